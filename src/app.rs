@@ -1,0 +1,314 @@
+//! The commands: each takes validated settings, does its job through the library, prints
+//! at the edge (human text on stderr, JSON on stdout) and returns an exit code.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::cli::{BuildArgs, CheckArgs, Cli, Command, GlobalArgs, InitArgs};
+use crate::diag::{self, Diagnostic, Severity};
+use crate::model::{self, Campaign};
+
+/// Exit codes, as documented in `--help` and the README.
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const CAMPAIGN_ERRORS: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const STRICT_WARNINGS: u8 = 3;
+    pub const WRITE_FAILED: u8 = 4;
+    pub const INTERNAL: u8 = 70;
+}
+
+pub fn run(cli: Cli) -> u8 {
+    let g = &cli.global;
+    match cli.command {
+        Command::Check(args) => check(&args, g),
+        Command::Build(args) => build(&args, g),
+        Command::Init(args) => init(&args, g),
+        Command::Designs => designs(g),
+        Command::Schema => schema(),
+        Command::Completions(args) => {
+            use clap::CommandFactory;
+            let mut cmd = Cli::command();
+            clap_complete::generate(args.shell, &mut cmd, "handbill", &mut std::io::stdout());
+            exit::OK
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            let man = clap_mangen::Man::new(Cli::command());
+            let mut out = Vec::new();
+            if man.render(&mut out).is_err() || std::io::stdout().write_all(&out).is_err() {
+                return exit::WRITE_FAILED;
+            }
+            exit::OK
+        }
+    }
+}
+
+/// Human output goes to stderr, coloured or not.
+struct Printer {
+    style: diag::Style,
+    quiet: bool,
+}
+
+impl Printer {
+    fn new(g: &GlobalArgs) -> Self {
+        Printer { style: diag::Style { color: crate::cli::use_color(g.color) }, quiet: g.quiet || g.json }
+    }
+
+    fn diagnostics(&self, diags: &[Diagnostic]) {
+        let mut err = std::io::stderr().lock();
+        for d in diags {
+            if self.quiet && d.severity == Severity::Warning {
+                continue;
+            }
+            let _ = writeln!(err, "{}", diag::render(d, self.style));
+        }
+    }
+
+    fn note(&self, text: &str) {
+        if !self.quiet {
+            eprintln!("{text}");
+        }
+    }
+}
+
+/// Turn the CAMPAIGN arguments into campaign files: a file as given; a folder's
+/// `campaign.yaml`, or else every `.yaml`/`.yml` file directly in it.
+fn campaign_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    if args.is_empty() {
+        let default = PathBuf::from("campaign.yaml");
+        if default.is_file() {
+            return Ok(vec![default]);
+        }
+        return Err("no campaign given, and there is no campaign.yaml here.\n  Name one: `handbill check path/to/campaign.yaml`, or run `handbill init` to write an example".into());
+    }
+    let mut out = Vec::new();
+    for a in args {
+        if a.is_dir() {
+            let main = a.join("campaign.yaml");
+            if main.is_file() {
+                out.push(main);
+                continue;
+            }
+            let mut found: Vec<PathBuf> = std::fs::read_dir(a)
+                .map_err(|e| format!("cannot list {}: {e}", a.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                return Err(format!("{} holds no campaign.yaml and no other .yaml files", a.display()));
+            }
+            out.extend(found);
+        } else {
+            out.push(a.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Load every campaign; returns the valid ones and all diagnostics (sorted).
+fn load_all(files: &[PathBuf]) -> (Vec<Campaign>, Vec<Diagnostic>) {
+    let mut campaigns = Vec::new();
+    let mut diags = Vec::new();
+    for f in files {
+        let loaded = model::load_campaign(f, &f.display().to_string());
+        let mut ds = loaded.diagnostics;
+        let mut campaign = loaded.campaign;
+        if let Some(c) = &campaign
+            && let Err(design_errors) = crate::designs::load(&c.design)
+        {
+            ds.extend(design_errors);
+            campaign = None;
+        }
+        diag::sort(&mut ds);
+        diags.extend(ds);
+        campaigns.extend(campaign);
+    }
+    (campaigns, diags)
+}
+
+fn counts(diags: &[Diagnostic]) -> (usize, usize) {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    (errors, diags.len() - errors)
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
+}
+
+fn check(args: &CheckArgs, g: &GlobalArgs) -> u8 {
+    let p = Printer::new(g);
+    let files = match campaign_files(&args.campaigns) {
+        Ok(f) => f,
+        Err(m) => {
+            eprintln!("error: {m}");
+            return exit::USAGE;
+        }
+    };
+    let (_campaigns, diags) = load_all(&files);
+    let (errors, warnings) = counts(&diags);
+    if g.json {
+        let doc = serde_json::json!({
+            "handbill": env!("CARGO_PKG_VERSION"),
+            "command": "check",
+            "campaigns": files.iter().map(|f| {
+                let name = f.display().to_string();
+                let mine: Vec<&Diagnostic> = diags.iter().filter(|d| d.file == name).collect();
+                serde_json::json!({
+                    "file": name,
+                    "ok": !mine.iter().any(|d| d.is_error()),
+                    "diagnostics": mine,
+                })
+            }).collect::<Vec<_>>(),
+            "errors": errors,
+            "warnings": warnings,
+        });
+        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+    } else {
+        p.diagnostics(&diags);
+        let summary = format!(
+            "checked {}: {}, {}",
+            plural(files.len(), "campaign"),
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        );
+        if errors > 0 || !g.quiet {
+            eprintln!("{summary}");
+        }
+    }
+    outcome(errors, warnings, g.strict)
+}
+
+fn outcome(errors: usize, warnings: usize, strict: bool) -> u8 {
+    if errors > 0 {
+        exit::CAMPAIGN_ERRORS
+    } else if strict && warnings > 0 {
+        exit::STRICT_WARNINGS
+    } else {
+        exit::OK
+    }
+}
+
+fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
+    let p = Printer::new(g);
+    let files = match campaign_files(&args.campaigns) {
+        Ok(f) => f,
+        Err(m) => {
+            eprintln!("error: {m}");
+            return exit::USAGE;
+        }
+    };
+    let (_campaigns, diags) = load_all(&files);
+    let (errors, warnings) = counts(&diags);
+    if g.json {
+        let doc = serde_json::json!({ "handbill": env!("CARGO_PKG_VERSION"), "command": "build", "diagnostics": diags, "errors": errors, "warnings": warnings, "written": [] });
+        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+    } else {
+        p.diagnostics(&diags);
+    }
+    if errors > 0 {
+        if !g.json {
+            eprintln!("{}; nothing was written", plural(errors, "error"));
+        }
+        return exit::CAMPAIGN_ERRORS;
+    }
+    if g.strict && warnings > 0 {
+        return exit::STRICT_WARNINGS;
+    }
+    eprintln!(
+        "error: this version of handbill validates campaigns but cannot draw them yet (posters, social images and QR codes are not implemented); nothing was written.\n  `handbill check` validates the campaign."
+    );
+    exit::WRITE_FAILED
+}
+
+/// The example campaign shipped inside the binary.
+const EXAMPLE: &[(&str, &[u8])] = &[
+    ("campaign.yaml", include_bytes!("../examples/god-of-justice/campaign.yaml")),
+    ("images/cambodia.jpg", include_bytes!("../examples/god-of-justice/images/cambodia.jpg")),
+    ("images/logo.png", include_bytes!("../examples/god-of-justice/images/logo.png")),
+];
+
+fn init(args: &InitArgs, g: &GlobalArgs) -> u8 {
+    let p = Printer::new(g);
+    let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let existing: Vec<&str> = EXAMPLE.iter().map(|(n, _)| *n).filter(|n| dir.join(n).exists()).collect();
+    if !existing.is_empty() {
+        eprintln!(
+            "error: {} already holds {}; nothing was written.\n  Choose a new folder: `handbill init my-campaign`",
+            dir.display(),
+            existing.join(", ")
+        );
+        return exit::WRITE_FAILED;
+    }
+    for (name, bytes) in EXAMPLE {
+        let path = dir.join(name);
+        let result = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| write_new(&path, bytes));
+        if let Err(e) = result {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return exit::WRITE_FAILED;
+        }
+    }
+    let campaign = dir.join("campaign.yaml");
+    p.note(&format!(
+        "wrote an example campaign to {}\n  next: edit it, then run `handbill check {}` and `handbill build {}`",
+        dir.display(),
+        campaign.display(),
+        campaign.display()
+    ));
+    exit::OK
+}
+
+/// Create a file that must not exist yet.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+fn designs(g: &GlobalArgs) -> u8 {
+    let mut list = Vec::new();
+    for name in crate::designs::bundled_names() {
+        match crate::designs::bundled(name) {
+            Ok(d) => list.push(d),
+            Err(ds) => {
+                Printer::new(g).diagnostics(&ds);
+                return exit::INTERNAL;
+            }
+        }
+    }
+    if g.json {
+        let doc: Vec<_> = list
+            .iter()
+            .map(|d| {
+                let families: serde_json::Map<String, serde_json::Value> = crate::designs::FAMILIES
+                    .iter()
+                    .map(|f| (f.to_string(), serde_json::json!(d.slots(f))))
+                    .collect();
+                serde_json::json!({ "name": d.name, "description": d.description, "families": families })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        return exit::OK;
+    }
+    let mut out = String::new();
+    for d in &list {
+        out.push_str(&format!("{}\n  {}\n", d.name, d.description));
+        for f in crate::designs::FAMILIES {
+            out.push_str(&format!("  {f:<10} {}\n", d.slots(f).join(", ")));
+        }
+        out.push('\n');
+    }
+    out.push_str("Use one with `design: NAME` in the campaign, or `design: ./folder` for a design.yaml of your own.\n");
+    print!("{out}");
+    exit::OK
+}
+
+fn schema() -> u8 {
+    let schema = crate::spec::campaign_schema();
+    println!("{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
+    exit::OK
+}

@@ -1,0 +1,170 @@
+//! The command line as the user types it (clap types), and the settings derived from it.
+
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const AFTER_HELP: &str = "\
+Examples:
+  handbill check campaign.yaml            validate, print every problem with a fix
+  handbill build campaign.yaml            make the whole kit into the campaign's `output` folder
+  handbill build --only social --json     social images only; print the manifest as JSON
+  handbill init my-campaign               start from a working example
+
+Exit codes: 0 ok · 1 the campaign has errors (nothing written) · 2 usage error ·
+3 warnings under --strict · 4 could not write outputs · 70 internal error";
+
+/// Turn one YAML campaign file into a complete outreach kit: a print-ready poster PDF,
+/// social share images for every platform size, and QR codes that are proven to scan.
+#[derive(Debug, Parser)]
+#[command(name = "handbill", version, about, long_about = None, after_help = AFTER_HELP, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// Print one JSON document on stdout (the manifest, or the diagnostics) instead of text
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Print nothing but errors
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+
+    /// Treat warnings as failures (exit code 3)
+    #[arg(long, global = true)]
+    pub strict: bool,
+
+    /// When to colour the output [default: auto, which honours NO_COLOR]
+    #[arg(long, value_enum, global = true, value_name = "WHEN", default_value_t = ColorChoice::Auto, hide_default_value = true)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate the campaign and write the kit: posters, social images, QR codes, manifest
+    Build(BuildArgs),
+    /// Validate and lint the campaign; writes nothing
+    Check(CheckArgs),
+    /// Write a working example campaign (campaign.yaml + images) to start from
+    Init(InitArgs),
+    /// List the bundled designs and the slots each format family shows
+    Designs,
+    /// Print the JSON Schema of the campaign file (for editor completion)
+    Schema,
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Campaign files, or folders holding them [default: ./campaign.yaml]
+    #[arg(value_name = "CAMPAIGN")]
+    pub campaigns: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Campaign files, or folders holding them [default: ./campaign.yaml]
+    #[arg(value_name = "CAMPAIGN")]
+    pub campaigns: Vec<PathBuf>,
+
+    /// Write the kit here instead of the campaign's `output` folder
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Make only these parts (comma-separated)
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "PARTS")]
+    pub only: Vec<Part>,
+
+    /// Run this many jobs at once [default: number of cores]
+    #[arg(long, short, value_name = "N")]
+    pub jobs: Option<NonZeroUsize>,
+
+    /// Build only slice K of N of the work (1-based), for splitting a batch across CI machines
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<Shard>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Part {
+    Poster,
+    Social,
+    Qr,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub index: usize,
+    pub count: usize,
+}
+
+fn parse_shard(s: &str) -> Result<Shard, String> {
+    let (k, n) = s.split_once('/').ok_or("write the shard as K/N, e.g. 1/3")?;
+    let k: usize = k.trim().parse().map_err(|_| format!("`{k}` is not a number"))?;
+    let n: usize = n.trim().parse().map_err(|_| format!("`{n}` is not a number"))?;
+    if n == 0 || k == 0 || k > n {
+        return Err(format!("shard {k}/{n} does not exist; K runs from 1 to N"));
+    }
+    Ok(Shard { index: k, count: n })
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder to write the example into (created if missing) [default: .]
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Whether to colour human output on stderr.
+pub fn use_color(choice: ColorChoice) -> bool {
+    use std::io::IsTerminal;
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_parse() {
+        assert_eq!(parse_shard("2/3"), Ok(Shard { index: 2, count: 3 }));
+        assert!(parse_shard("0/3").is_err());
+        assert!(parse_shard("4/3").is_err());
+        assert!(parse_shard("3").is_err());
+    }
+
+    #[test]
+    fn cli_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,360 @@
+//! Designs are data: `designs/<name>/design.yaml`, bundled into the binary, or a folder of
+//! the campaign's own. This module loads and validates them into `Design`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::diag::Diagnostic;
+use crate::model::colour::{self, Colour};
+use crate::spec::design::{self as s, DesignSpec};
+use crate::spec::{self, Budget, Document};
+
+/// The designs compiled into handbill: (name, design.yaml text).
+const BUNDLED: &[(&str, &str)] = &[
+    ("justice", include_str!("../designs/justice/design.yaml")),
+    ("minimal", include_str!("../designs/minimal/design.yaml")),
+];
+
+pub fn bundled_names() -> Vec<&'static str> {
+    BUNDLED.iter().map(|(n, _)| *n).collect()
+}
+
+/// Format families; every design describes all of them.
+pub const FAMILIES: &[&str] = &["square", "portrait", "story", "landscape", "poster"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    Title,
+    Subtitle,
+    Headline,
+    Body,
+    CallToAction,
+    Hashtag,
+    Qr,
+    Hero,
+    Logo,
+    Group,
+    Order,
+    Rect,
+}
+
+impl Slot {
+    pub fn name(self) -> &'static str {
+        match self {
+            Slot::Title => "title",
+            Slot::Subtitle => "subtitle",
+            Slot::Headline => "headline",
+            Slot::Body => "body",
+            Slot::CallToAction => "call-to-action",
+            Slot::Hashtag => "hashtag",
+            Slot::Qr => "qr",
+            Slot::Hero => "hero",
+            Slot::Logo => "logo",
+            Slot::Group => "group",
+            Slot::Order => "order",
+            Slot::Rect => "rect",
+        }
+    }
+
+    fn from_spec(s: s::SlotSpec) -> Slot {
+        use s::SlotSpec as S;
+        match s {
+            S::Title => Slot::Title,
+            S::Subtitle => Slot::Subtitle,
+            S::Headline => Slot::Headline,
+            S::Body => Slot::Body,
+            S::CallToAction => Slot::CallToAction,
+            S::Hashtag => Slot::Hashtag,
+            S::Qr => Slot::Qr,
+            S::Hero => Slot::Hero,
+            S::Logo => Slot::Logo,
+            S::Group => Slot::Group,
+            S::Order => Slot::Order,
+            S::Rect => Slot::Rect,
+        }
+    }
+
+    pub fn is_text(self) -> bool {
+        !matches!(self, Slot::Qr | Slot::Hero | Slot::Logo | Slot::Rect)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct DesignBox {
+    pub slot: Slot,
+    /// Fractions of the safe area.
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+    pub bleed: bool,
+    pub display_font: bool,
+    pub bold: bool,
+    /// Font size range as fractions of the canvas height.
+    pub size: (f64, f64),
+    pub line_height: f64,
+    pub color: Colour,
+    pub background: Option<Colour>,
+    pub padding: f64,
+    pub radius: f64,
+    /// -1 left, 0 centre, 1 right.
+    pub align: i8,
+    /// -1 top, 0 middle, 1 bottom.
+    pub valign: i8,
+    pub cover: bool,
+    pub fade_to: Option<Colour>,
+    pub uppercase: bool,
+    /// YAML path in the design file, for diagnostics.
+    pub yaml_path: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Family {
+    pub background: Colour,
+    pub boxes: Vec<DesignBox>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Design {
+    pub name: String,
+    pub description: String,
+    pub palette: BTreeMap<String, Colour>,
+    pub families: BTreeMap<String, Family>,
+}
+
+impl Design {
+    /// The slots a family shows, in drawing order, without repeats.
+    pub fn slots(&self, family: &str) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        for b in self.families.get(family).map(|f| f.boxes.as_slice()).unwrap_or_default() {
+            let n = b.slot.name();
+            if b.slot != Slot::Rect && !out.contains(&n) {
+                out.push(n);
+            }
+        }
+        out
+    }
+}
+
+/// Load the design a campaign names.
+pub fn load(design: &crate::model::DesignRef) -> Result<Design, Vec<Diagnostic>> {
+    match design {
+        crate::model::DesignRef::Bundled(name) => bundled(name),
+        crate::model::DesignRef::Folder(dir) => from_folder(dir),
+    }
+}
+
+/// Load a bundled design by name.
+pub fn bundled(name: &str) -> Result<Design, Vec<Diagnostic>> {
+    match BUNDLED.iter().find(|(n, _)| *n == name) {
+        Some((n, text)) => parse(text, &format!("designs/{n}/design.yaml")),
+        None => Err(vec![Diagnostic::error("design", format!("there is no bundled design `{name}`"))]),
+    }
+}
+
+/// Load a design from a folder holding `design.yaml`.
+pub fn from_folder(dir: &Path) -> Result<Design, Vec<Diagnostic>> {
+    let file = dir.join("design.yaml");
+    let display = file.display().to_string();
+    let meta = std::fs::metadata(&file).map_err(|e| vec![Diagnostic::error(&display, format!("cannot open the design: {e}"))])?;
+    if meta.len() > Budget::CAMPAIGN.max_bytes as u64 {
+        return Err(vec![Diagnostic::error(&display, "the design file is larger than 1 MiB")]);
+    }
+    let text = std::fs::read_to_string(&file).map_err(|e| vec![Diagnostic::error(&display, format!("cannot read the design: {e}"))])?;
+    parse(&text, &display)
+}
+
+/// Parse and validate design text; every problem is reported.
+pub fn parse(text: &str, display: &str) -> Result<Design, Vec<Diagnostic>> {
+    let parsed = spec::parse::<DesignSpec>(text, Budget::CAMPAIGN);
+    let mut diags: Vec<Diagnostic> = parsed
+        .issues
+        .iter()
+        .map(|i| {
+            let mut d = Diagnostic::error(display, i.message.clone()).with_path(i.path.clone()).at(text, i.span.line, i.span.column, i.span.len);
+            d.help = i.help.clone();
+            d
+        })
+        .collect();
+    let (Some(spec), Some(doc)) = (parsed.spec, parsed.doc) else { return Err(diags) };
+    let mut cx = Cx { text, display, doc: &doc, diags: &mut diags };
+    let design = cx.design(&spec);
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(diags);
+    }
+    design.ok_or(diags)
+}
+
+struct Cx<'a> {
+    text: &'a str,
+    display: &'a str,
+    doc: &'a Document,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Cx<'_> {
+    fn error(&mut self, path: &str, message: impl Into<String>, help: impl Into<String>) {
+        let span = self.doc.span_of(path);
+        self.diags.push(
+            Diagnostic::error(self.display, message).with_path(path).with_help(help).at(self.text, span.line, span.column, span.len),
+        );
+    }
+
+    fn colour(&mut self, path: &str, value: &str, palette: &BTreeMap<String, Colour>) -> Option<Colour> {
+        if let Some(c) = palette.get(value.trim()) {
+            return Some(*c);
+        }
+        match colour::parse_colour(value) {
+            Ok(c) => Some(c),
+            Err(m) => {
+                let names: Vec<&str> = palette.keys().map(String::as_str).collect();
+                self.error(path, m, format!("name a palette colour ({}) or {}", names.join(", "), colour::COLOUR_HELP));
+                None
+            }
+        }
+    }
+
+    fn design(&mut self, spec: &DesignSpec) -> Option<Design> {
+        let mut palette = BTreeMap::new();
+        for (k, v) in spec.palette.iter().flatten() {
+            if let Some(c) = self.colour(&format!("palette.{k}"), v, &BTreeMap::new()) {
+                palette.insert(k.clone(), c);
+            }
+        }
+        let mut families = BTreeMap::new();
+        let empty = BTreeMap::new();
+        let given = spec.families.as_ref().unwrap_or(&empty);
+        for name in given.keys() {
+            if !FAMILIES.contains(&name.as_str()) {
+                let span = self.doc.key_span_of(&format!("families.{name}"));
+                self.diags.push(
+                    Diagnostic::error(self.display, format!("unknown format family `{name}`"))
+                        .with_path(format!("families.{name}"))
+                        .with_help(crate::suggest::choice_help(name, FAMILIES))
+                        .at(self.text, span.line, span.column, span.len),
+                );
+            }
+        }
+        for family in FAMILIES {
+            let path = format!("families.{family}");
+            let Some(f) = given.get(*family) else {
+                self.error("families", format!("the design has no `{family}` family"), format!("add `{family}: {{boxes: [...]}}`; every design describes square, portrait, story, landscape and poster"));
+                continue;
+            };
+            let background = f
+                .background
+                .as_deref()
+                .and_then(|b| self.colour(&format!("{path}.background"), b, &palette))
+                .unwrap_or(Colour::rgb(255, 255, 255));
+            let mut boxes = Vec::new();
+            for (i, b) in f.boxes.iter().flatten().enumerate() {
+                if let Some(db) = self.design_box(&format!("{path}.boxes[{i}]"), b, &palette) {
+                    boxes.push(db);
+                }
+            }
+            for needed in [Slot::Hashtag, Slot::Qr] {
+                if !boxes.iter().any(|b| b.slot == needed) {
+                    self.error(&path, format!("the `{family}` family has no `{}` box", needed.name()), "the hashtag and the QR code must appear on every poster and image");
+                }
+            }
+            families.insert(family.to_string(), Family { background, boxes });
+        }
+        Some(Design {
+            name: spec.name.clone().unwrap_or_default(),
+            description: spec.description.clone().unwrap_or_default(),
+            palette,
+            families,
+        })
+    }
+
+    fn design_box(&mut self, path: &str, b: &s::BoxSpec, palette: &BTreeMap<String, Colour>) -> Option<DesignBox> {
+        let Some(slot) = b.slot.map(Slot::from_spec) else {
+            self.error(path, "the box has no `slot`", "add `slot: headline` (or body, hashtag, qr, hero, …)");
+            return None;
+        };
+        let frac = |cx: &mut Self, key: &str, v: Option<f64>, default: f64| {
+            let v = v.unwrap_or(default);
+            if !(0.0..=1.0).contains(&v) {
+                cx.error(&format!("{path}.{key}"), format!("`{key}` is {v}, outside 0–1"), "positions and sizes are fractions of the safe area");
+            }
+            v.clamp(0.0, 1.0)
+        };
+        let (x, y) = (frac(self, "x", b.x, 0.0), frac(self, "y", b.y, 0.0));
+        let (w, h) = (frac(self, "w", b.w, 1.0), frac(self, "h", b.h, 1.0));
+        if x + w > 1.0001 || y + h > 1.0001 {
+            self.error(path, "the box reaches past the safe area", "keep x + w and y + h at most 1");
+        }
+        let size = match b.size.as_deref() {
+            None => (0.02, 0.05),
+            Some([lo, hi]) if 0.0 < *lo && lo <= hi && *hi < 1.0 => (*lo, *hi),
+            Some(_) => {
+                self.error(&format!("{path}.size"), "`size` must be `[smallest, largest]`, fractions of the canvas height with 0 < smallest ≤ largest < 1", "e.g. `size: [0.05, 0.09]`");
+                (0.02, 0.05)
+            }
+        };
+        let line_height = b.line_height.unwrap_or(1.2);
+        if !(0.8..=3.0).contains(&line_height) {
+            self.error(&format!("{path}.line-height"), "`line-height` must be between 0.8 and 3", "1.2 is usual");
+        }
+        let color = b.color.as_deref().and_then(|c| self.colour(&format!("{path}.color"), c, palette)).unwrap_or(Colour::rgb(0, 0, 0));
+        let background = b.background.as_deref().and_then(|c| self.colour(&format!("{path}.background"), c, palette));
+        let fade_to = b.fade_to.as_deref().and_then(|c| self.colour(&format!("{path}.fade-to"), c, palette));
+        Some(DesignBox {
+            slot,
+            x,
+            y,
+            w,
+            h,
+            bleed: b.bleed.unwrap_or(false),
+            display_font: b.font == Some(s::FontRoleSpec::Display),
+            bold: b.weight == Some(s::WeightSpec::Bold),
+            size,
+            line_height,
+            color,
+            background,
+            padding: b.padding.unwrap_or(0.0).clamp(0.0, 0.45),
+            radius: b.radius.unwrap_or(0.0).clamp(0.0, 0.5),
+            align: match b.align {
+                Some(s::AlignSpec::Center) => 0,
+                Some(s::AlignSpec::Right) => 1,
+                _ => -1,
+            },
+            valign: match b.valign {
+                Some(s::VAlignSpec::Middle) => 0,
+                Some(s::VAlignSpec::Bottom) => 1,
+                _ => -1,
+            },
+            cover: b.fit != Some(s::FitSpec::Contain),
+            fade_to,
+            uppercase: b.uppercase.unwrap_or(false),
+            yaml_path: path.to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_designs_are_valid_and_complete() {
+        for name in bundled_names() {
+            let d = bundled(name).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+            for family in FAMILIES {
+                let slots = d.slots(family);
+                assert!(slots.contains(&"hashtag") && slots.contains(&"qr"), "{name}/{family}: {slots:?}");
+                assert!(slots.contains(&"headline"), "{name}/{family}: {slots:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn design_errors_name_the_path() {
+        let text = "name: x\npalette: {ink: '#000'}\nfamilies:\n  square:\n    boxes:\n      - {slot: headline, x: 1.5, color: inky}\n";
+        let errs = parse(text, "d.yaml").unwrap_err();
+        let paths: Vec<&str> = errs.iter().map(|d| d.path.as_str()).collect();
+        assert!(paths.contains(&"families.square.boxes[0].x"), "{paths:?}");
+        assert!(paths.contains(&"families.square.boxes[0].color"), "{paths:?}");
+        assert!(errs.iter().any(|d| d.message.contains("no `portrait` family")));
+    }
+}

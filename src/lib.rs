@@ -1,0 +1,14 @@
+//! handbill turns one YAML campaign file into an outreach kit.
+//!
+//! The pipeline: `spec` (YAML → raw types, every mistake recorded) → `model` (validated,
+//! units resolved, files read) → layout → render → output. See ARCHITECTURE.md.
+
+pub mod app;
+pub mod cli;
+pub mod designs;
+pub mod diag;
+pub mod model;
+pub mod spec;
+pub mod suggest;
+
+pub use model::{Campaign, load_campaign};

@@ -1,0 +1,179 @@
+//! Reading the files a campaign names: only regular files inside the campaign's folder,
+//! only PNG, JPEG or WebP, within size and pixel limits.
+
+use std::path::{Component, Path, PathBuf};
+
+/// Largest image file accepted, in bytes.
+pub const MAX_IMAGE_BYTES: u64 = 50 * 1024 * 1024;
+/// Largest image accepted, in pixels per side and in total.
+pub const MAX_IMAGE_SIDE: u32 = 20_000;
+pub const MAX_IMAGE_PIXELS: u64 = 100_000_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageKind {
+    Png,
+    Jpeg,
+    Webp,
+}
+
+impl ImageKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ImageKind::Png => "png",
+            ImageKind::Jpeg => "jpeg",
+            ImageKind::Webp => "webp",
+        }
+    }
+}
+
+/// An image file that was found, read and recognised.
+#[derive(Debug, Clone)]
+pub struct ImageFile {
+    /// As written in the campaign file.
+    pub written: String,
+    pub path: PathBuf,
+    pub kind: ImageKind,
+    pub width: u32,
+    pub height: u32,
+    pub bytes: std::sync::Arc<[u8]>,
+}
+
+/// A problem with a named file: message and what to do.
+pub type FileProblem = (String, String);
+
+/// Resolve `written` (relative to `dir`) to a regular file that is really inside `dir`.
+pub fn confined_file(dir: &Path, written: &str, what: &str) -> Result<PathBuf, FileProblem> {
+    let real = confined(dir, written, what)?;
+    let meta = std::fs::metadata(&real).map_err(|e| (format!("cannot read `{written}`: {e}"), String::new()))?;
+    if meta.is_dir() {
+        return Err((format!("`{written}` is a folder, not a file"), format!("name the {what} file inside it")));
+    }
+    if !meta.is_file() {
+        return Err((format!("`{written}` is not a regular file"), format!("name an ordinary {what} file")));
+    }
+    Ok(real)
+}
+
+/// Resolve `written` (relative to `dir`) to a folder that is really inside `dir`.
+pub fn confined_dir(dir: &Path, written: &str, what: &str) -> Result<PathBuf, FileProblem> {
+    let real = confined(dir, written, what)?;
+    if !real.is_dir() {
+        return Err((format!("`{written}` is not a folder"), format!("name the {what}")));
+    }
+    Ok(real)
+}
+
+/// Resolve `written` (relative to `dir`) to a path that is really inside `dir`, following
+/// symbolic links before checking.
+fn confined(dir: &Path, written: &str, what: &str) -> Result<PathBuf, FileProblem> {
+    let rel = Path::new(written);
+    if written.trim().is_empty() {
+        return Err((format!("the {what} path is empty"), "write a path relative to the campaign file, e.g. `images/photo.jpg`".into()));
+    }
+    if rel.is_absolute() || written.starts_with('~') || written.starts_with('\\') {
+        return Err((
+            format!("`{written}` is an absolute path"),
+            format!("copy the {what} into the campaign's folder and write its path relative to the campaign file"),
+        ));
+    }
+    if rel.components().any(|c| matches!(c, Component::ParentDir)) {
+        return Err((
+            format!("`{written}` leaves the campaign's folder (`..`)"),
+            format!("copy the {what} into the campaign's folder; handbill reads files only from there"),
+        ));
+    }
+    let root = dir.canonicalize().map_err(|e| (format!("cannot open the campaign folder: {e}"), String::new()))?;
+    let joined = root.join(rel);
+    let real = match joined.canonicalize() {
+        Ok(p) => p,
+        Err(_) => {
+            let help = nearby_names(&joined)
+                .map(|n| format!("did you mean `{n}`? Paths are relative to the campaign file"))
+                .unwrap_or_else(|| "check the spelling; paths are relative to the campaign file".into());
+            return Err((format!("`{written}` does not exist"), help));
+        }
+    };
+    if !real.starts_with(&root) {
+        return Err((
+            format!("`{written}` is a link to a place outside the campaign's folder"),
+            format!("copy the {what} itself into the campaign's folder"),
+        ));
+    }
+    Ok(real)
+}
+
+fn nearby_names(missing: &Path) -> Option<String> {
+    let parent = missing.parent()?;
+    let want = missing.file_name()?.to_str()?;
+    let names: Vec<String> = std::fs::read_dir(parent)
+        .ok()?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    crate::suggest::closest(want, &refs).map(|n| {
+        let rel_parent = missing.parent().and_then(|p| p.file_name()).map(|p| p.to_string_lossy().into_owned());
+        match rel_parent {
+            Some(p) if missing.components().count() > 1 => format!("{p}/{n}"),
+            _ => n.to_string(),
+        }
+    })
+}
+
+/// Recognise an image by its first bytes, not its name.
+pub fn sniff(bytes: &[u8]) -> Result<ImageKind, String> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Ok(ImageKind::Png);
+    }
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return Ok(ImageKind::Jpeg);
+    }
+    if bytes.len() >= 12 && &bytes[0..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        return Ok(ImageKind::Webp);
+    }
+    let looks = if bytes.starts_with(b"GIF8") {
+        "a GIF image"
+    } else if bytes.starts_with(b"%PDF") {
+        "a PDF document"
+    } else if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
+        "a HEIC/AVIF image"
+    } else if bytes.starts_with(b"<svg") || bytes.starts_with(b"<?xml") {
+        "an SVG or XML file"
+    } else if bytes.is_empty() {
+        "an empty file"
+    } else {
+        "something else"
+    };
+    Err(format!("is not a PNG, JPEG or WebP image (it looks like {looks})"))
+}
+
+/// Read and recognise one image named in the campaign.
+pub fn load_image(dir: &Path, written: &str, what: &str) -> Result<ImageFile, FileProblem> {
+    let path = confined_file(dir, written, what)?;
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_IMAGE_BYTES {
+        return Err((
+            format!("`{written}` is {size} bytes; images may be at most {MAX_IMAGE_BYTES} bytes"),
+            "export a smaller JPEG (a poster needs about 3000 px on the long side)".into(),
+        ));
+    }
+    let bytes = std::fs::read(&path).map_err(|e| (format!("cannot read `{written}`: {e}"), String::new()))?;
+    let kind = sniff(&bytes).map_err(|m| (format!("`{written}` {m}"), "convert it to PNG or JPEG".into()))?;
+    let format = match kind {
+        ImageKind::Png => image::ImageFormat::Png,
+        ImageKind::Jpeg => image::ImageFormat::Jpeg,
+        ImageKind::Webp => image::ImageFormat::WebP,
+    };
+    let reader = image::ImageReader::with_format(std::io::Cursor::new(&bytes[..]), format);
+    let (width, height) = reader
+        .into_dimensions()
+        .map_err(|e| (format!("`{written}` is a damaged {} file ({e})", kind.name()), "export the image again".into()))?;
+    if width == 0 || height == 0 || width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE
+        || u64::from(width) * u64::from(height) > MAX_IMAGE_PIXELS
+    {
+        return Err((
+            format!("`{written}` claims to be {width}×{height} pixels; images may be at most {MAX_IMAGE_SIDE} px a side and {MAX_IMAGE_PIXELS} pixels in all"),
+            "export a smaller image".into(),
+        ));
+    }
+    Ok(ImageFile { written: written.to_string(), path, kind, width, height, bytes: bytes.into() })
+}

@@ -1,0 +1,127 @@
+//! Links: checked URLs, and UTM tagging per channel.
+
+use url::Url;
+
+/// Where a link is shown; becomes `utm_medium`.
+pub const CHANNELS: &[&str] = &["print", "instagram", "facebook", "og", "x", "linkedin", "pinterest", "threads"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tracking {
+    pub source: String,
+    pub campaign: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub name: String,
+    pub url: Url,
+    pub label: Option<String>,
+}
+
+impl Link {
+    /// The URL to print or encode for one channel: with tracking, `utm_source`, `utm_medium`
+    /// and `utm_campaign` are set (replacing any already there), other query parameters are
+    /// kept in order, and a `#fragment` stays last.
+    pub fn for_channel(&self, channel: &str, tracking: Option<&Tracking>) -> Url {
+        let Some(t) = tracking else { return self.url.clone() };
+        let mut url = self.url.clone();
+        let kept: Vec<(String, String)> = url
+            .query_pairs()
+            .filter(|(k, _)| !matches!(k.as_ref(), "utm_source" | "utm_medium" | "utm_campaign"))
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        {
+            let mut q = url.query_pairs_mut();
+            q.clear();
+            for (k, v) in &kept {
+                q.append_pair(k, v);
+            }
+            q.append_pair("utm_source", &t.source);
+            q.append_pair("utm_medium", channel);
+            q.append_pair("utm_campaign", &t.campaign);
+        }
+        url
+    }
+}
+
+/// What is wrong with a URL, if anything: `Err` is an error, `Ok(Some)` a warning.
+pub fn check_url(text: &str) -> Result<(Url, Option<String>), (String, String)> {
+    let t = text.trim();
+    let lower = t.to_ascii_lowercase();
+    for bad in ["javascript:", "data:", "file:", "vbscript:"] {
+        if lower.starts_with(bad) {
+            return Err((
+                format!("`{bad}` links are not allowed"),
+                "use an https:// address of a web page".into(),
+            ));
+        }
+    }
+    let url = Url::parse(t).map_err(|e| {
+        let help = if !t.contains("://") {
+            format!("write the full address, e.g. `https://{t}`")
+        } else {
+            "write the full address, e.g. `https://example.org/first-chapter`".into()
+        };
+        (format!("`{t}` is not a valid URL ({e})"), help)
+    })?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err((
+            "the URL carries a user name or password".into(),
+            "remove the `user:password@` part; a printed link must not carry credentials".into(),
+        ));
+    }
+    match url.scheme() {
+        "https" => {}
+        "http" => {
+            let warning = "the link is http://, not https://; phones warn about such links".to_string();
+            return host_checked(url, Some(warning));
+        }
+        other => {
+            return Err((
+                format!("`{other}:` links cannot be opened by a phone camera"),
+                "use an https:// address".into(),
+            ));
+        }
+    }
+    host_checked(url, None)
+}
+
+fn host_checked(url: Url, warning: Option<String>) -> Result<(Url, Option<String>), (String, String)> {
+    match url.host_str() {
+        None | Some("") => Err(("the URL has no host name".into(), "write e.g. `https://example.org/page`".into())),
+        Some(_) => Ok((url, warning)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link(u: &str) -> Link {
+        Link { name: "chapter".into(), url: Url::parse(u).unwrap(), label: None }
+    }
+
+    #[test]
+    fn tracking_keeps_query_and_fragment() {
+        let t = Tracking { source: "handbill".into(), campaign: "god-of-justice".into() };
+        let got = link("https://example.org/p?lang=en&utm_medium=old#top").for_channel("print", Some(&t));
+        assert_eq!(
+            got.as_str(),
+            "https://example.org/p?lang=en&utm_source=handbill&utm_medium=print&utm_campaign=god-of-justice#top"
+        );
+        let plain = link("https://example.org/p").for_channel("x", None);
+        assert_eq!(plain.as_str(), "https://example.org/p");
+    }
+
+    #[test]
+    fn url_rules() {
+        assert!(check_url("https://example.org/a").unwrap().1.is_none());
+        assert!(check_url("http://example.org/a").unwrap().1.is_some());
+        assert!(check_url("javascript:alert(1)").is_err());
+        assert!(check_url("data:text/html,hi").is_err());
+        assert!(check_url("file:///etc/passwd").is_err());
+        assert!(check_url("ftp://example.org").is_err());
+        assert!(check_url("https://user:pw@example.org").is_err());
+        assert!(check_url("example.org").unwrap_err().1.contains("https://example.org"));
+    }
+}

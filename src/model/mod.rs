@@ -1,0 +1,179 @@
+//! Validated campaign: what the rest of handbill may assume. Lengths are in points,
+//! colours parsed, URLs checked, files found and read, defaults filled in. Validation
+//! collects every problem, each with file, line, YAML path and a fix.
+
+pub mod colour;
+pub mod files;
+pub mod link;
+pub mod paper;
+pub mod social;
+pub mod units;
+mod validate;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub use colour::Colour;
+pub use files::ImageFile;
+pub use link::{Link, Tracking};
+pub use social::SocialFormat;
+pub use validate::{load_campaign, Loaded};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCorrection {
+    Low,
+    Medium,
+    Quartile,
+    High,
+}
+
+impl ErrorCorrection {
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorCorrection::Low => "low",
+            ErrorCorrection::Medium => "medium",
+            ErrorCorrection::Quartile => "quartile",
+            ErrorCorrection::High => "high",
+        }
+    }
+
+    /// Most bytes a QR code (version 40, byte mode) can hold at this level.
+    pub fn max_bytes(self) -> usize {
+        match self {
+            ErrorCorrection::Low => 2953,
+            ErrorCorrection::Medium => 2331,
+            ErrorCorrection::Quartile => 1663,
+            ErrorCorrection::High => 1273,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Finish {
+    PrintShop,
+    Office,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pages {
+    Separate,
+    Combined,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    Png,
+    Jpeg,
+    Webp,
+}
+
+/// Which design to use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DesignRef {
+    Bundled(String),
+    Folder(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct Paper {
+    /// `a4`, `letter`, … or `custom`.
+    pub name: String,
+    /// Trim size as it will be printed (orientation applied), in points.
+    pub width: f64,
+    pub height: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub name: String,
+    pub when: Option<String>,
+    pub place: Option<String>,
+    pub contact: Option<String>,
+    /// Unique among the campaign's groups; used in file names.
+    pub slug: String,
+    /// YAML path, e.g. `poster.groups[2]`.
+    pub yaml_path: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Poster {
+    pub paper: Paper,
+    pub landscape: bool,
+    pub finish: Finish,
+    /// Distance people scan from, in points; the QR is at least a tenth of it wide.
+    pub scan_distance: f64,
+    pub pages: Pages,
+    pub groups: Vec<Group>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Social {
+    pub formats: Vec<SocialFormat>,
+    pub image_format: ImageFormat,
+    pub caption: Option<String>,
+    pub alt: String,
+    pub max_bytes: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Text {
+    pub headline: String,
+    pub body: Option<String>,
+    pub call_to_action: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Qr {
+    /// Name of the entry in `links`.
+    pub link: String,
+    pub error_correction: ErrorCorrection,
+    pub logo: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Campaign {
+    /// The campaign file as the user named it, and its folder.
+    pub file: PathBuf,
+    pub dir: PathBuf,
+    pub id: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub hashtag: String,
+    pub lang: String,
+    pub design: DesignRef,
+    pub accent: Option<Colour>,
+    pub links: BTreeMap<String, Link>,
+    pub tracking: Option<Tracking>,
+    pub text: Text,
+    pub hero: Option<ImageFile>,
+    pub logo: Option<ImageFile>,
+    pub qr: Qr,
+    pub poster: Poster,
+    pub social: Social,
+    /// Output folder (absolute or relative to the working directory).
+    pub output: PathBuf,
+}
+
+impl Campaign {
+    /// The link the QR code opens.
+    pub fn qr_link(&self) -> &Link {
+        // Validation guarantees the QR link exists.
+        &self.links[&self.qr.link]
+    }
+
+    /// The URL encoded in the QR code shown on `channel`.
+    pub fn qr_url(&self, channel: &str) -> url::Url {
+        self.qr_link().for_channel(channel, self.tracking.as_ref())
+    }
+
+    /// Every channel this kit shows a QR code on: print, then each social format's.
+    pub fn channels(&self) -> Vec<&'static str> {
+        let mut out = vec!["print"];
+        for f in &self.social.formats {
+            if !out.contains(&f.channel) {
+                out.push(f.channel);
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,266 @@
+//! The campaign file exactly as written: every key of `campaign.yaml`, nothing checked yet.
+//! Every field is optional here so that one mistake never hides the next; `model` decides
+//! what is required. The doc comments become the descriptions in `handbill schema`.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::Deserialize;
+use serde::de::{self, MapAccess, Visitor};
+
+/// A handbill campaign: one YAML file that describes a whole outreach kit.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+#[schemars(title = "handbill campaign")]
+pub struct CampaignSpec {
+    /// Campaign id: lower-case letters, digits and `-`; used in every file name.
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub campaign: Option<String>,
+    /// The title (e.g. the book's name).
+    pub title: Option<String>,
+    /// A line under the title.
+    pub subtitle: Option<String>,
+    /// Printed on every poster and image, e.g. `#mobilizeforjustice`.
+    #[schemars(regex(pattern = r"^#\S+$"))]
+    pub hashtag: Option<String>,
+    /// BCP 47 language tag of the text (`en`, `km` for Khmer, …); drives shaping and line breaking.
+    pub lang: Option<String>,
+    /// A bundled design name (`justice`, `minimal`) or a path to a design folder inside the campaign folder.
+    pub design: Option<String>,
+    /// Accent colour used by designs that take one (`#rrggbb`, `#rgb`, `rgb(r, g, b)` or a CSS name).
+    pub accent: Option<String>,
+    /// Named links; `qr.link` picks the one the QR code opens.
+    pub links: Option<BTreeMap<String, LinkSpec>>,
+    /// Optional UTM tagging added to every link; `utm_medium` is set per channel.
+    pub tracking: Option<TrackingSpec>,
+    /// The words of the campaign.
+    pub text: Option<TextSpec>,
+    /// Pictures, as paths relative to this file (PNG, JPEG or WebP).
+    pub images: Option<ImagesSpec>,
+    /// The QR code.
+    pub qr: Option<QrSpec>,
+    /// The printed poster.
+    pub poster: Option<PosterSpec>,
+    /// The social share images.
+    pub social: Option<SocialSpec>,
+    /// Output folder, relative to this file (default `out`).
+    pub output: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct LinkSpec {
+    /// The address (https).
+    pub url: Option<String>,
+    /// What the link is, in the reader's words, e.g. "Download the first chapter".
+    pub label: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct TrackingSpec {
+    /// Becomes `utm_source`.
+    pub source: Option<String>,
+    /// Becomes `utm_campaign` (default: the campaign id).
+    pub campaign: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct TextSpec {
+    /// The big line on every poster and image.
+    pub headline: Option<String>,
+    /// A short paragraph.
+    pub body: Option<String>,
+    /// The words beside the QR code (default: the QR link's label).
+    pub call_to_action: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ImagesSpec {
+    /// The main photo.
+    pub hero: Option<String>,
+    /// A logo (placed in the QR code when `qr.logo` is true).
+    pub logo: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ErrorCorrectionSpec {
+    Low,
+    Medium,
+    Quartile,
+    High,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct QrSpec {
+    /// Which entry of `links` the QR code opens.
+    pub link: Option<String>,
+    /// How much damage the code survives (default `medium`; `high` when a logo is placed).
+    pub error_correction: Option<ErrorCorrectionSpec>,
+    /// Place `images.logo` in the middle of the QR code.
+    pub logo: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum FinishSpec {
+    /// For a print shop: 3 mm bleed, trim marks, TrimBox and BleedBox.
+    PrintShop,
+    /// For a desktop printer: the page is the paper, content inside a printable margin.
+    Office,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum OrientationSpec {
+    Portrait,
+    Landscape,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PagesSpec {
+    /// One PDF file per group.
+    Separate,
+    /// One PDF with a page per group.
+    Combined,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct PosterSpec {
+    /// Paper size name, or `{width: 11in, height: 17in}`.
+    pub size: Option<SizeSpec>,
+    /// `portrait` (default) or `landscape`.
+    pub orientation: Option<OrientationSpec>,
+    /// `office` (default) or `print-shop`.
+    pub finish: Option<FinishSpec>,
+    /// How far away people will scan the QR code from (default `0.5m`); the code is printed at least a tenth of this wide.
+    pub scan_distance: Option<String>,
+    /// `separate` (default): one PDF per group; `combined`: one multi-page PDF.
+    pub pages: Option<PagesSpec>,
+    /// One poster per group; leave out for one poster with blanks to write on.
+    pub groups: Option<Vec<GroupSpec>>,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct GroupSpec {
+    pub name: Option<String>,
+    pub when: Option<String>,
+    #[serde(rename = "where")]
+    pub place: Option<String>,
+    pub contact: Option<String>,
+}
+
+/// A paper size as written: a name, or a mapping of key → length text.
+#[derive(Debug, Clone)]
+pub enum SizeSpec {
+    Named(String),
+    Custom(Vec<(String, String)>),
+}
+
+impl<'de> Deserialize<'de> for SizeSpec {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = SizeSpec;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a paper size name or {width, height}")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<SizeSpec, E> {
+                Ok(SizeSpec::Named(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<SizeSpec, E> {
+                Ok(SizeSpec::Named(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<SizeSpec, E> {
+                Ok(SizeSpec::Named(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<SizeSpec, E> {
+                Ok(SizeSpec::Named(v.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<SizeSpec, E> {
+                Ok(SizeSpec::Named(String::new()))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, _seq: A) -> Result<SizeSpec, A::Error> {
+                Ok(SizeSpec::Named("(a list)".into()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SizeSpec, A::Error> {
+                let mut entries = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, String>()? {
+                    entries.push((k, v));
+                }
+                Ok(SizeSpec::Custom(entries))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for SizeSpec {
+    fn schema_name() -> Cow<'static, str> {
+        "PaperSize".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A paper size name, or a custom size with units (mm, cm, in, pt, px).",
+            "oneOf": [
+                { "type": "string", "enum": crate::model::paper::NAMES },
+                {
+                    "type": "object",
+                    "properties": {
+                        "width": { "type": "string", "description": "e.g. 11in, 280mm" },
+                        "height": { "type": "string", "description": "e.g. 17in, 430mm" }
+                    },
+                    "required": ["width", "height"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum SocialFormatSpec {
+    InstagramSquare,
+    InstagramPortrait,
+    InstagramStory,
+    Facebook,
+    Og,
+    X,
+    Linkedin,
+    Pinterest,
+    Threads,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ImageFormatSpec {
+    Png,
+    Jpeg,
+    Webp,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct SocialSpec {
+    /// Which platform sizes to make (default: all of them).
+    pub formats: Option<Vec<SocialFormatSpec>>,
+    /// `png` (default), `jpeg` or `webp` (lossless).
+    pub image_format: Option<ImageFormatSpec>,
+    /// The post text; the link and hashtag are appended.
+    pub caption: Option<String>,
+    /// Alt text for every image (the platform is not named in it).
+    pub alt: Option<String>,
+    /// Largest file size allowed for one image, in bytes (default 1000000).
+    pub max_bytes: Option<u64>,
+}

@@ -1,0 +1,544 @@
+//! YAML text → a small tree of nodes that remember where they came from.
+//! This is the only place that names the YAML parser; it enforces the budgets (size, depth,
+//! alias expansion), refuses tags and duplicate keys, and keeps scalars as text so that the
+//! target type — not YAML 1.1 guessing — decides what `no` or `0777` means.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, Span as YamlSpan};
+
+/// A position in the source text: 1-based line, 1-based column (in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub line: usize,
+    pub column: usize,
+    /// Length in characters on the first line (for the caret); at least 1.
+    pub len: usize,
+}
+
+impl Span {
+    fn from_yaml(span: &YamlSpan) -> Span {
+        let start = span.start;
+        let end = span.end;
+        let len = if end.line() == start.line() && end.col() > start.col() {
+            end.col() - start.col()
+        } else {
+            1
+        };
+        Span {
+            line: start.line(),
+            column: start.col() + 1,
+            len,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    Quoted,
+    Block,
+}
+
+#[derive(Debug)]
+pub enum Kind {
+    Scalar { text: String, style: Style },
+    Seq(Vec<Rc<Node>>),
+    Map(Vec<(Rc<Node>, Rc<Node>)>),
+}
+
+#[derive(Debug)]
+pub struct Node {
+    pub kind: Kind,
+    pub span: Span,
+}
+
+impl Node {
+    /// The scalar's text, if this node is a scalar.
+    pub fn scalar(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    /// A plain scalar that YAML 1.2 reads as null (`~`, `null`, or nothing at all).
+    pub fn is_null(&self) -> bool {
+        matches!(&self.kind, Kind::Scalar { text, style: Style::Plain }
+            if text.is_empty() || text == "~" || text.eq_ignore_ascii_case("null"))
+    }
+
+    /// A short name of what this node is, for "expected X, found Y" messages.
+    pub fn describe(&self) -> &'static str {
+        match &self.kind {
+            Kind::Scalar { .. } if self.is_null() => "nothing (null)",
+            Kind::Scalar { .. } => "a single value",
+            Kind::Seq(_) => "a list",
+            Kind::Map(_) => "a mapping (key: value pairs)",
+        }
+    }
+
+    /// Convert to JSON (scalars resolved with the YAML 1.2 core schema). Used for
+    /// checking a campaign against the published JSON Schema.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value;
+        match &self.kind {
+            Kind::Scalar { text, style } => {
+                if *style != Style::Plain {
+                    return Value::String(text.clone());
+                }
+                if self.is_null() {
+                    return Value::Null;
+                }
+                match text.as_str() {
+                    "true" | "True" | "TRUE" => return Value::Bool(true),
+                    "false" | "False" | "FALSE" => return Value::Bool(false),
+                    _ => {}
+                }
+                if let Ok(i) = text.parse::<i64>() {
+                    return Value::from(i);
+                }
+                if let Some(n) = text.parse::<f64>().ok().and_then(serde_json::Number::from_f64)
+                {
+                    return Value::Number(n);
+                }
+                Value::String(text.clone())
+            }
+            Kind::Seq(items) => Value::Array(items.iter().map(|n| n.to_json()).collect()),
+            Kind::Map(entries) => Value::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.scalar().unwrap_or_default().to_string(), v.to_json()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// Limits that keep a hostile file from using unbounded time or memory.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    pub max_bytes: usize,
+    pub max_depth: usize,
+    /// Nodes in the document after every alias is expanded.
+    pub max_nodes: usize,
+}
+
+impl Budget {
+    pub const CAMPAIGN: Budget = Budget {
+        max_bytes: 1024 * 1024,
+        max_depth: 32,
+        max_nodes: 200_000,
+    };
+}
+
+/// A problem found while reading YAML; `path` is the YAML path of the node, when known.
+#[derive(Debug, Clone)]
+pub struct YamlIssue {
+    pub span: Span,
+    pub path: String,
+    pub message: String,
+    pub help: Option<String>,
+    pub value: Option<String>,
+    /// Fatal issues mean no tree could be built.
+    pub fatal: bool,
+}
+
+/// The parsed document plus where every YAML path is.
+#[derive(Debug)]
+pub struct Document {
+    pub root: Rc<Node>,
+    /// YAML path → span of the key (for mapping values) or the value itself.
+    pub key_spans: HashMap<String, Span>,
+    pub value_spans: HashMap<String, Span>,
+}
+
+impl Document {
+    /// The best span for a YAML path: its value, else its key, else the nearest parent.
+    pub fn span_of(&self, path: &str) -> Span {
+        let mut p = path;
+        loop {
+            if let Some(s) = self.value_spans.get(p) {
+                return *s;
+            }
+            if let Some(s) = self.key_spans.get(p) {
+                return *s;
+            }
+            match parent_path(p) {
+                Some(parent) => p = parent,
+                None => return self.root.span,
+            }
+        }
+    }
+
+    pub fn key_span_of(&self, path: &str) -> Span {
+        self.key_spans
+            .get(path)
+            .copied()
+            .unwrap_or_else(|| self.span_of(path))
+    }
+}
+
+/// `a.b[2].c` → `a.b[2]` → `a.b` → `a` → ``.
+pub fn parent_path(path: &str) -> Option<&str> {
+    if path.is_empty() {
+        return None;
+    }
+    let cut = path.rfind(['.', '[']).unwrap_or(0);
+    Some(&path[..cut])
+}
+
+/// Join a mapping key onto a YAML path, quoting keys that would be ambiguous.
+pub fn join_key(path: &str, key: &str) -> String {
+    let simple = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+    let key = if simple {
+        key.to_string()
+    } else {
+        format!("{key:?}")
+    };
+    if path.is_empty() {
+        key
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+pub fn join_index(path: &str, i: usize) -> String {
+    format!("{path}[{i}]")
+}
+
+enum Frame {
+    Seq {
+        items: Vec<Rc<Node>>,
+        span: Span,
+        anchor: usize,
+    },
+    Map {
+        entries: Vec<(Rc<Node>, Rc<Node>)>,
+        pending_key: Option<Rc<Node>>,
+        span: Span,
+        anchor: usize,
+    },
+}
+
+/// Parse one YAML document. Returns the tree (if one could be built) and every issue found.
+pub fn parse(text: &str, budget: Budget) -> (Option<Document>, Vec<YamlIssue>) {
+    let mut issues = Vec::new();
+    let fatal = |span: Span, message: String, help: Option<&str>| YamlIssue {
+        span,
+        path: String::new(),
+        message,
+        help: help.map(str::to_string),
+        value: None,
+        fatal: true,
+    };
+    if text.len() > budget.max_bytes {
+        issues.push(fatal(
+            Span { line: 1, column: 1, len: 1 },
+            format!(
+                "the file is {} bytes; a campaign file may be at most {} bytes",
+                text.len(),
+                budget.max_bytes
+            ),
+            Some("a campaign file is a page of settings; split very large batches into several campaign files"),
+        ));
+        return (None, issues);
+    }
+    if text.trim().is_empty() {
+        issues.push(fatal(
+            Span { line: 1, column: 1, len: 1 },
+            "the file is empty".into(),
+            Some("run `handbill init` to write a working example campaign, then edit it"),
+        ));
+        return (None, issues);
+    }
+
+    let mut parser = Parser::new_from_str(text);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut anchors: HashMap<usize, Rc<Node>> = HashMap::new();
+    let mut sizes: HashMap<*const Node, usize> = HashMap::new();
+    let mut total_nodes: usize = 0;
+    let mut root: Option<Rc<Node>> = None;
+    let mut documents = 0;
+
+    loop {
+        let (event, yspan) = match parser.next_event() {
+            None => break,
+            Some(Ok(ev)) => ev,
+            Some(Err(e)) => {
+                let m = e.marker();
+                if e.info().contains("recursion limit") {
+                    issues.push(fatal(
+                        Span { line: m.line(), column: m.col() + 1, len: 1 },
+                        format!("the file nests deeper than {} levels", budget.max_depth),
+                        Some("a campaign needs only a few levels of nesting; check for runaway brackets or indentation"),
+                    ));
+                    return (None, issues);
+                }
+                issues.push(fatal(
+                    Span { line: m.line(), column: m.col() + 1, len: 1 },
+                    format!("YAML syntax error: {}", e.info()),
+                    Some("check the indentation and quoting on this line and the one above it; values containing `: ` or starting with `#`, `*`, `&`, `!`, `[`, `{` need quotes"),
+                ));
+                return (None, issues);
+            }
+        };
+        let span = Span::from_yaml(&yspan);
+        // A finished node to attach to the parent frame.
+        let mut finished: Option<(Rc<Node>, usize)> = None;
+        match event {
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    issues.push(fatal(
+                        span,
+                        "the file holds more than one YAML document (`---`)".into(),
+                        Some("put one campaign in each file; pass several files to handbill to build them together"),
+                    ));
+                    return (None, issues);
+                }
+            }
+            Event::Alias(id) => match anchors.get(&id) {
+                Some(node) => {
+                    let size = sizes.get(&Rc::as_ptr(node)).copied().unwrap_or(1);
+                    finished = Some((node.clone(), size));
+                }
+                None => {
+                    issues.push(fatal(span, "alias to an unknown anchor".into(), None));
+                    return (None, issues);
+                }
+            },
+            Event::Scalar(text, style, anchor, tag) => {
+                if let Some(tag) = tag {
+                    issues.push(YamlIssue {
+                        span,
+                        path: String::new(),
+                        message: format!("YAML tags are not allowed (found `{tag}`)"),
+                        help: Some("remove the tag; write the value as plain text".into()),
+                        value: Some(text.to_string()),
+                        fatal: false,
+                    });
+                }
+                let style = match style {
+                    ScalarStyle::Plain => Style::Plain,
+                    ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => Style::Quoted,
+                    _ => Style::Block,
+                };
+                let node = Rc::new(Node {
+                    kind: Kind::Scalar { text: text.into_owned(), style },
+                    span,
+                });
+                if anchor != 0 {
+                    anchors.insert(anchor, node.clone());
+                }
+                finished = Some((node, 1));
+            }
+            Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
+                let is_seq = matches!(event, Event::SequenceStart(..));
+                if let Some(tag) = tag {
+                    issues.push(YamlIssue {
+                        span,
+                        path: String::new(),
+                        message: format!("YAML tags are not allowed (found `{tag}`)"),
+                        help: Some("remove the tag".into()),
+                        value: None,
+                        fatal: false,
+                    });
+                }
+                if stack.len() >= budget.max_depth {
+                    issues.push(fatal(
+                        span,
+                        format!("the file nests deeper than {} levels", budget.max_depth),
+                        Some("a campaign needs only a few levels of nesting; check for runaway brackets or indentation"),
+                    ));
+                    return (None, issues);
+                }
+                stack.push(if is_seq {
+                    Frame::Seq { items: Vec::new(), span, anchor }
+                } else {
+                    Frame::Map { entries: Vec::new(), pending_key: None, span, anchor }
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                // A flow collection on one line gets a caret under all of it.
+                let widen = |mut start: Span| {
+                    let end = yspan.end;
+                    if end.line() == start.line && end.col() + 1 > start.column {
+                        start.len = end.col() + 1 - start.column + usize::from(yspan.start.col() == end.col());
+                    }
+                    start
+                };
+                let (node, anchor) = match stack.pop() {
+                    Some(Frame::Seq { items, span, anchor }) => {
+                        (Node { kind: Kind::Seq(items), span: widen(span) }, anchor)
+                    }
+                    Some(Frame::Map { entries, span, anchor, .. }) => {
+                        (Node { kind: Kind::Map(entries), span: widen(span) }, anchor)
+                    }
+                    None => break,
+                };
+                let size = 1 + match &node.kind {
+                    Kind::Seq(items) => items
+                        .iter()
+                        .map(|n| sizes.get(&Rc::as_ptr(n)).copied().unwrap_or(1))
+                        .sum::<usize>(),
+                    Kind::Map(entries) => entries
+                        .iter()
+                        .map(|(k, v)| {
+                            sizes.get(&Rc::as_ptr(k)).copied().unwrap_or(1)
+                                + sizes.get(&Rc::as_ptr(v)).copied().unwrap_or(1)
+                        })
+                        .sum::<usize>(),
+                    Kind::Scalar { .. } => 0,
+                };
+                let node = Rc::new(node);
+                sizes.insert(Rc::as_ptr(&node), size);
+                if anchor != 0 {
+                    anchors.insert(anchor, node.clone());
+                }
+                // Its children were already counted as they arrived.
+                finished = Some((node, 1));
+            }
+        }
+
+        let Some((node, size)) = finished else { continue };
+        total_nodes = total_nodes.saturating_add(size);
+        if total_nodes > budget.max_nodes {
+            issues.push(fatal(
+                span,
+                format!(
+                    "the file expands to more than {} values once its aliases (`*name`) are resolved",
+                    budget.max_nodes
+                ),
+                Some("this looks like an alias bomb; write the values out instead of nesting aliases"),
+            ));
+            return (None, issues);
+        }
+        match stack.last_mut() {
+            None => root = Some(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { entries, pending_key, .. }) => match pending_key.take() {
+                None => {
+                    if node.scalar().is_none() {
+                        issues.push(YamlIssue {
+                            span: node.span,
+                            path: String::new(),
+                            message: "a mapping key must be a plain name, not a list or mapping".into(),
+                            help: Some("write `name: value`".into()),
+                            value: None,
+                            fatal: false,
+                        });
+                    }
+                    *pending_key = Some(node);
+                }
+                Some(key) => entries.push((key, node)),
+            },
+        }
+    }
+
+    let Some(root) = root else {
+        issues.push(fatal(
+            Span { line: 1, column: 1, len: 1 },
+            "the file holds no YAML values (only comments?)".into(),
+            Some("run `handbill init` to write a working example campaign, then edit it"),
+        ));
+        return (None, issues);
+    };
+
+    let mut doc = Document {
+        root: root.clone(),
+        key_spans: HashMap::new(),
+        value_spans: HashMap::new(),
+    };
+    index(&root, String::new(), &mut doc, &mut issues, 0);
+    (Some(doc), issues)
+}
+
+/// Record the span of every path and report duplicate keys. Paths under aliases are
+/// indexed once per place they appear; depth is bounded by the parse budget.
+fn index(node: &Rc<Node>, path: String, doc: &mut Document, issues: &mut Vec<YamlIssue>, visited: usize) {
+    if doc.value_spans.len() > 50_000 || visited > 64 {
+        return;
+    }
+    doc.value_spans.entry(path.clone()).or_insert(node.span);
+    match &node.kind {
+        Kind::Scalar { .. } => {}
+        Kind::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                index(item, join_index(&path, i), doc, issues, visited + 1);
+            }
+        }
+        Kind::Map(entries) => {
+            let mut seen: HashMap<&str, Span> = HashMap::new();
+            for (k, v) in entries {
+                let key = k.scalar().unwrap_or_default();
+                let child = join_key(&path, key);
+                if let Some(first) = seen.get(key) {
+                    issues.push(YamlIssue {
+                        span: k.span,
+                        path: child.clone(),
+                        message: format!("duplicate key `{key}` (first given on line {})", first.line),
+                        help: Some("keep one of the two; YAML would otherwise silently use the last".into()),
+                        value: None,
+                        fatal: false,
+                    });
+                    continue;
+                }
+                seen.insert(key, k.span);
+                doc.key_spans.insert(child.clone(), k.span);
+                index(v, child, doc, issues, visited + 1);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_and_parents() {
+        assert_eq!(parent_path("a.b[2].c"), Some("a.b[2]"));
+        assert_eq!(parent_path("a.b[2]"), Some("a.b"));
+        assert_eq!(parent_path("a"), Some(""));
+        assert_eq!(parent_path(""), None);
+        assert_eq!(join_key("links", "chapter"), "links.chapter");
+        assert_eq!(join_key("", "a b"), "\"a b\"");
+    }
+
+    #[test]
+    fn alias_bomb_is_bounded() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let p = i - 1;
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        let (doc, issues) = parse(&text, Budget::CAMPAIGN);
+        assert!(doc.is_none());
+        assert!(issues[0].message.contains("aliases"), "{issues:?}");
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let text = format!("a: {}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let (doc, issues) = parse(&text, Budget::CAMPAIGN);
+        assert!(doc.is_none());
+        assert!(issues[0].message.contains("nests deeper"), "{issues:?}");
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported_with_both_lines() {
+        let (doc, issues) = parse("a: 1\nb: 2\na: 3\n", Budget::CAMPAIGN);
+        assert!(doc.is_some());
+        assert_eq!(issues.len(), 1);
+        assert_eq!(issues[0].span.line, 3);
+        assert!(issues[0].message.contains("line 1"));
+    }
+}

@@ -1,0 +1,169 @@
+//! The commands and their exit codes, as a user meets them.
+
+use crate::util::{Test, VALID};
+
+#[test]
+fn check_finds_campaign_yaml_in_the_working_folder() {
+    Test::new().campaign(VALID).args(&["check"]).run().code(0).stderr_has("checked 1 campaign");
+    Test::new().campaign(VALID).args(&["check", "."]).run().code(0);
+}
+
+#[test]
+fn no_campaign_is_a_usage_error() {
+    Test::new().args(&["check"]).run().code(2).stderr_has("handbill init");
+}
+
+#[test]
+fn bad_flags_are_usage_errors() {
+    Test::new().args(&["build", "--shard", "4/3"]).run().code(2).stderr_has("K runs from 1 to N");
+    Test::new().args(&["build", "--only", "posters"]).run().code(2).stderr_has("poster");
+    Test::new().args(&["chek"]).run().code(2).stderr_has("check");
+    Test::new().args(&["check", "--color", "sometimes"]).run().code(2);
+}
+
+#[test]
+fn missing_campaign_file_is_a_campaign_error() {
+    Test::new().args(&["check", "nope.yaml"]).run().code(1).stderr_has("nope.yaml").stderr_has("cannot open");
+}
+
+#[test]
+fn several_campaigns_are_checked_together() {
+    let o = Test::new()
+        .file("a.yaml", VALID.as_bytes())
+        .file("b.yaml", VALID.replace("title: God of Justice", "titel: x").as_bytes())
+        .args(&["check", "a.yaml", "b.yaml"])
+        .run();
+    o.code(1).stderr_has("checked 2 campaigns").stderr_has("b.yaml:2:");
+    // A folder without campaign.yaml means every .yaml in it.
+    Test::new()
+        .file("many/a.yaml", VALID.as_bytes())
+        .file("many/b.yaml", VALID.as_bytes())
+        .args(&["check", "many"])
+        .run()
+        .code(0)
+        .stderr_has("checked 2 campaigns");
+}
+
+#[test]
+fn strict_turns_warnings_into_exit_3() {
+    let warned = VALID.replace("https://", "http://");
+    Test::new().campaign(&warned).args(&["check", "--strict"]).run().code(3);
+    Test::new().campaign(&warned).args(&["build", "--strict"]).run().code(3).wrote_nothing();
+    Test::new().campaign(VALID).args(&["check", "--strict"]).run().code(0);
+}
+
+#[test]
+fn quiet_prints_nothing_on_success() {
+    let o = Test::new().campaign(VALID).args(&["check", "--quiet"]).run();
+    o.code(0);
+    assert!(o.stderr.is_empty() && o.stdout.is_empty(), "{}{}", o.stderr, o.stdout);
+}
+
+#[test]
+fn json_check_is_one_document_on_stdout() {
+    let o = Test::new().campaign(VALID).args(&["check", "--json"]).run();
+    o.code(0);
+    let j = o.json();
+    assert_eq!(j["errors"], 0);
+    assert_eq!(j["campaigns"][0]["ok"], true);
+    assert!(o.stderr.is_empty(), "{}", o.stderr);
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let bad = VALID.replace("title:", "titel:");
+    let always = Test::new().campaign(&bad).args(&["check", "--color", "always"]).run();
+    always.code(1).stderr_has("\x1b[");
+    Test::new().campaign(&bad).args(&["check", "--color", "never"]).run().code(1).stderr_lacks("\x1b[");
+    Test::new().campaign(&bad).args(&["check"]).env("NO_COLOR", "1").run().code(1).stderr_lacks("\x1b[");
+}
+
+#[test]
+fn build_says_plainly_that_drawing_is_not_there_yet() {
+    Test::example()
+        .args(&["build", "campaign.yaml"])
+        .run()
+        .code(4)
+        .stderr_has("cannot draw them yet")
+        .wrote_nothing();
+}
+
+#[test]
+fn init_writes_a_campaign_that_checks_clean() {
+    let t = Test::new().args(&["init", "kit"]).run();
+    t.code(0).stderr_has("handbill check");
+    assert!(t.dir.join("kit/campaign.yaml").is_file());
+    assert!(t.dir.join("kit/images/cambodia.jpg").is_file());
+    let loaded = handbill::load_campaign(&t.dir.join("kit/campaign.yaml"), "kit/campaign.yaml");
+    let c = loaded.campaign.unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
+    assert_eq!(c.hashtag, "#mobilizeforjustice");
+    assert_eq!(c.poster.groups.len(), 2);
+    assert!(c.hero.is_some() && c.logo.is_some());
+}
+
+#[test]
+fn init_never_overwrites() {
+    Test::new()
+        .file("campaign.yaml", b"mine")
+        .args(&["init"])
+        .run()
+        .code(4)
+        .stderr_has("already holds campaign.yaml")
+        .wrote_nothing();
+}
+
+#[test]
+fn designs_lists_the_bundled_designs() {
+    let o = Test::new().args(&["designs"]).run();
+    o.code(0);
+    assert!(o.stdout.contains("justice") && o.stdout.contains("minimal"), "{}", o.stdout);
+    let j = Test::new().args(&["designs", "--json"]).run().json();
+    let names: Vec<&str> = j.as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["justice", "minimal"]);
+    for d in j.as_array().unwrap() {
+        for family in ["square", "portrait", "story", "landscape", "poster"] {
+            let slots = d["families"][family].as_array().unwrap();
+            assert!(slots.iter().any(|s| s == "hashtag") && slots.iter().any(|s| s == "qr"), "{d}");
+        }
+    }
+}
+
+fn compiled_schema() -> (boon::Schemas, boon::SchemaIndex) {
+    let o = Test::new().args(&["schema"]).run();
+    o.code(0);
+    let schema: serde_json::Value = serde_json::from_str(&o.stdout).expect("schema is JSON");
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler.add_resource("file:///campaign.schema.json", schema).expect("add schema");
+    let idx = compiler.compile("file:///campaign.schema.json", &mut schemas).expect("a valid JSON Schema");
+    (schemas, idx)
+}
+
+#[test]
+fn schema_accepts_the_example_and_rejects_unknown_keys() {
+    let (schemas, idx) = compiled_schema();
+    let example = std::fs::read_to_string(format!("{}/campaign.yaml", crate::util::EXAMPLE_DIR)).unwrap();
+    let json = handbill::spec::yaml_to_json(&example).unwrap();
+    if let Err(e) = schemas.validate(&json, idx) {
+        panic!("example rejected: {e}");
+    }
+    let mut bad = json.clone();
+    bad["hashtg"] = serde_json::json!("#x");
+    assert!(schemas.validate(&bad, idx).is_err());
+    let mut bad_nested = json.clone();
+    bad_nested["text"]["call_to_action"] = serde_json::json!("x");
+    assert!(schemas.validate(&bad_nested, idx).is_err());
+    let mut bad_size = json;
+    bad_size["poster"]["size"] = serde_json::json!("a5");
+    assert!(schemas.validate(&bad_size, idx).is_err());
+}
+
+#[test]
+fn completions_and_man_page() {
+    let o = Test::new().args(&["completions", "bash"]).run();
+    o.code(0);
+    assert!(o.stdout.contains("handbill") && o.stdout.contains("build"));
+    let m = Test::new().args(&["man"]).run();
+    m.code(0);
+    assert!(m.stdout.contains(".TH handbill"), "{}", &m.stdout[..m.stdout.len().min(200)]);
+}

@@ -1,0 +1,7 @@
+//! One integration test binary: each test runs the real `handbill` executable on files
+//! written in the test and checks its exit code, what it printed and what it wrote.
+
+mod commands;
+mod golden;
+mod util;
+mod validation;

@@ -1,0 +1,189 @@
+//! A tiny builder for tests that read like a user's session: write a campaign into a fresh
+//! folder, run the real `handbill` binary there, look at what it printed and wrote.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const EXAMPLE_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/god-of-justice");
+
+/// A campaign that passes validation: the starting point most tests change one thing in.
+pub const VALID: &str = r##"campaign: test-campaign
+title: God of Justice
+hashtag: "#mobilizeforjustice"
+links:
+  chapter:
+    url: https://example.org/first-chapter
+    label: Download the first chapter
+text:
+  headline: Hope in Darkness
+"##;
+
+pub struct Test {
+    dir: tempfile::TempDir,
+    args: Vec<String>,
+    env: Vec<(String, String)>,
+}
+
+pub struct Outcome {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    pub dir: PathBuf,
+    pub before: BTreeMap<PathBuf, Vec<u8>>,
+    _keep: tempfile::TempDir,
+}
+
+impl Test {
+    pub fn new() -> Self {
+        Test { dir: tempfile::tempdir().expect("temp dir"), args: Vec::new(), env: Vec::new() }
+    }
+
+    /// Start from a copy of the bundled example campaign.
+    pub fn example() -> Self {
+        let t = Test::new();
+        copy_tree(Path::new(EXAMPLE_DIR), t.dir.path());
+        t
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Write `campaign.yaml`.
+    pub fn campaign(self, yaml: &str) -> Self {
+        self.file("campaign.yaml", yaml.as_bytes())
+    }
+
+    pub fn file(self, rel: &str, bytes: &[u8]) -> Self {
+        let p = self.dir.path().join(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(&p, bytes).expect("write");
+        self
+    }
+
+    pub fn args(mut self, args: &[&str]) -> Self {
+        self.args.extend(args.iter().map(|a| a.to_string()));
+        self
+    }
+
+    pub fn env(mut self, k: &str, v: &str) -> Self {
+        self.env.push((k.into(), v.into()));
+        self
+    }
+
+    pub fn run(self) -> Outcome {
+        let before = snapshot(self.dir.path());
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_handbill"));
+        cmd.args(&self.args).current_dir(self.dir.path());
+        for var in ["NO_COLOR", "CLICOLOR_FORCE", "SOURCE_DATE_EPOCH", "CI_NODE_INDEX", "CI_NODE_TOTAL"] {
+            cmd.env_remove(var);
+        }
+        cmd.env("COLUMNS", "100");
+        for (k, v) in &self.env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("run handbill");
+        Outcome {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            dir: self.dir.path().to_path_buf(),
+            before,
+            _keep: self.dir,
+        }
+    }
+}
+
+impl Outcome {
+    #[track_caller]
+    pub fn code(&self, want: i32) -> &Self {
+        assert_eq!(self.code, want, "exit code\n--- stderr:\n{}\n--- stdout:\n{}", self.stderr, self.stdout);
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_has(&self, needle: &str) -> &Self {
+        assert!(self.stderr.contains(needle), "stderr lacks {needle:?}:\n{}", self.stderr);
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_lacks(&self, needle: &str) -> &Self {
+        assert!(!self.stderr.contains(needle), "stderr has {needle:?}:\n{}", self.stderr);
+        self
+    }
+
+    /// The human diagnostic names this YAML path at this line.
+    #[track_caller]
+    pub fn error_at(&self, path: &str, line: usize) -> &Self {
+        let want = format!(":{line}:");
+        let found = self.stderr.split("\nerror: ").chain(self.stderr.split("error: ").take(1)).any(|block| {
+            block.lines().any(|l| l.contains("-->") && l.contains(&want) && l.contains(&format!("(at `{path}`)")))
+        });
+        assert!(found, "no error at `{path}` line {line}:\n{}", self.stderr);
+        self
+    }
+
+    /// The files in the folder are exactly what they were before the run.
+    #[track_caller]
+    pub fn wrote_nothing(&self) -> &Self {
+        let after = snapshot(&self.dir);
+        let added: Vec<_> = after.keys().filter(|k| !self.before.contains_key(*k)).collect();
+        assert!(added.is_empty(), "files appeared: {added:?}");
+        assert_eq!(after, self.before, "files changed");
+        self
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+    }
+}
+
+/// Every file (not following symlinks) under `dir`, with its bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for e in entries.flatten() {
+            let p = e.path();
+            let Ok(ft) = e.file_type() else { continue };
+            let rel = p.strip_prefix(dir).unwrap_or(&p).to_path_buf();
+            if ft.is_dir() {
+                out.insert(rel, b"<dir>".to_vec());
+                stack.push(p);
+            } else if ft.is_file() {
+                out.insert(rel, std::fs::read(&p).unwrap_or_default());
+            } else {
+                out.insert(rel, b"<special>".to_vec());
+            }
+        }
+    }
+    out
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for e in std::fs::read_dir(from).expect("read example").flatten() {
+        let target = to.join(e.file_name());
+        if e.file_type().expect("type").is_dir() {
+            if e.file_name() == "out" {
+                continue;
+            }
+            std::fs::create_dir_all(&target).expect("mkdir");
+            copy_tree(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// A real, tiny PNG (1×1) and JPEG, made by the image crate.
+pub fn png(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(w, h, image::Rgb([200, 100, 50]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).expect("encode png");
+    out.into_inner()
+}

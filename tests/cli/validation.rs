@@ -1,0 +1,301 @@
+//! Bad campaigns: every mistake is reported with its YAML path and line, exit code 1,
+//! and nothing is written.
+
+use crate::util::{Test, VALID, png};
+
+/// Run `check` and `build` on the campaign; both must fail with exit 1 and write nothing.
+fn rejected(t: impl Fn() -> Test) -> crate::util::Outcome {
+    let build = t().args(&["build", "campaign.yaml"]).run();
+    build.code(1).wrote_nothing().stderr_has("nothing was written").stderr_lacks("panicked");
+    let check = t().args(&["check", "campaign.yaml"]).run();
+    check.code(1).wrote_nothing().stderr_lacks("panicked");
+    check
+}
+
+fn with(extra: &str) -> String {
+    format!("{VALID}{extra}")
+}
+
+#[test]
+fn example_campaign_is_valid() {
+    Test::example().args(&["check", "campaign.yaml"]).run().code(0).stderr_has("0 errors, 0 warnings");
+}
+
+#[test]
+fn syntax_error_names_the_line() {
+    let o = rejected(|| Test::new().campaign("campaign: x\ntitle: \"unclosed\nhashtag: '#a'\n"));
+    o.stderr_has("YAML syntax error");
+    let line = o.stderr.lines().find(|l| l.contains("-->")).unwrap_or_default().to_string();
+    assert!(line.contains("campaign.yaml:"), "{line}");
+}
+
+#[test]
+fn duplicate_key_names_both_lines() {
+    rejected(|| Test::new().campaign(&with("title: Again\n")))
+        .error_at("title", 10)
+        .stderr_has("duplicate key `title` (first given on line 2)");
+}
+
+#[test]
+fn unknown_keys_suggest_the_right_one() {
+    rejected(|| Test::new().campaign(&with("hashtg: '#x'\n")))
+        .error_at("hashtg", 10)
+        .stderr_has("did you mean `hashtag`?");
+    rejected(|| Test::new().campaign(&VALID.replace("text:\n", "text:\n  call_to_action: Scan\n")))
+        .error_at("text.call_to_action", 9)
+        .stderr_has("did you mean `call-to-action`?");
+}
+
+#[test]
+fn wrong_type_is_named() {
+    rejected(|| Test::new().campaign(&VALID.replace("title: God of Justice", "title: [God, Justice]")))
+        .error_at("title", 2)
+        .stderr_has("expected text, found a list");
+    rejected(|| Test::new().campaign(&with("poster:\n  groups: {name: x}\n")))
+        .error_at("poster.groups", 11)
+        .stderr_has("expected a list");
+    rejected(|| Test::new().campaign(&with("social:\n  max-bytes: lots\n")))
+        .error_at("social.max-bytes", 11)
+        .stderr_has("expected a whole number");
+}
+
+#[test]
+fn yaml_tags_are_refused() {
+    rejected(|| Test::new().campaign(&VALID.replace("title: God of Justice", "title: !!python/object:os.system echo")))
+        .stderr_has("YAML tags are not allowed")
+        .stderr_has("campaign.yaml:2:");
+}
+
+#[test]
+fn alias_bomb_is_stopped_quickly() {
+    let mut bomb = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..16 {
+        let p = i - 1;
+        bomb.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+    }
+    let started = std::time::Instant::now();
+    rejected(|| Test::new().campaign(&bomb)).stderr_has("alias bomb");
+    // Generous bound: the expansion would be 9^16 nodes; the budget stops it at once.
+    assert!(started.elapsed().as_secs() < 30);
+}
+
+#[test]
+fn deep_nesting_and_huge_files_are_bounded() {
+    let deep = format!("campaign: {}{}\n", "[".repeat(5000), "]".repeat(5000));
+    rejected(|| Test::new().campaign(&deep)).stderr_has("nests deeper than");
+    let huge = format!("{VALID}# {}\n", "x".repeat(2 * 1024 * 1024));
+    rejected(|| Test::new().campaign(&huge)).stderr_has("at most 1048576 bytes");
+}
+
+#[test]
+fn yaml_11_words_stay_strings_where_text_is_wanted() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.yaml");
+    let yaml = VALID
+        .replace("campaign: test-campaign", "campaign: 0777")
+        .replace("title: God of Justice", "title: no")
+        .replace("headline: Hope in Darkness", "headline: on");
+    std::fs::write(&file, yaml).unwrap();
+    let loaded = handbill::load_campaign(&file, "c.yaml");
+    let c = loaded.campaign.unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
+    assert_eq!(c.id, "0777");
+    assert_eq!(c.title, "no");
+    assert_eq!(c.text.headline, "on");
+}
+
+#[test]
+fn yaml_11_booleans_are_refused_where_a_boolean_is_wanted() {
+    rejected(|| Test::new().campaign(&with("qr:\n  logo: no\n")))
+        .error_at("qr.logo", 11)
+        .stderr_has("write `false`");
+}
+
+#[test]
+fn non_utf8_and_empty_files() {
+    let mut bytes = VALID.as_bytes().to_vec();
+    bytes.extend_from_slice(b"subtitle: caf\xE9\n");
+    rejected(|| Test::new().file("campaign.yaml", &bytes)).stderr_has("not UTF-8").stderr_has("campaign.yaml:10:");
+    rejected(|| Test::new().campaign("")).stderr_has("the file is empty").stderr_has("handbill init");
+    rejected(|| Test::new().campaign("# only a comment\n")).stderr_has("no YAML values");
+}
+
+#[test]
+fn campaign_id_must_be_a_slug() {
+    rejected(|| Test::new().campaign(&VALID.replace("campaign: test-campaign", "campaign: God Of Justice!")))
+        .error_at("campaign", 1)
+        .stderr_has("e.g. `campaign: god-of-justice`");
+    rejected(|| Test::new().campaign(&VALID.replace("campaign: test-campaign\n", "")))
+        .stderr_has("`campaign` is missing from the campaign file");
+}
+
+#[test]
+fn link_schemes() {
+    for (url, needle) in [
+        ("javascript:alert(1)", "`javascript:` links are not allowed"),
+        ("data:text/html,hi", "`data:` links are not allowed"),
+        ("file:///etc/passwd", "`file:` links are not allowed"),
+        ("ftp://example.org/x", "cannot be opened by a phone"),
+        ("https://user:secret@example.org/x", "user name or password"),
+        ("example.org/first", "https://example.org/first"),
+    ] {
+        rejected(|| Test::new().campaign(&VALID.replace("https://example.org/first-chapter", url)))
+            .error_at("links.chapter.url", 6)
+            .stderr_has(needle);
+    }
+    // http is a warning, not an error; under --strict it fails with exit 3.
+    let http = VALID.replace("https://", "http://");
+    Test::new().campaign(&http).args(&["check"]).run().code(0).stderr_has("warning: the link is http://");
+    Test::new().campaign(&http).args(&["check", "--strict"]).run().code(3);
+}
+
+#[test]
+fn image_paths_stay_inside_the_campaign_folder() {
+    let cases: Vec<(&str, &str)> = vec![
+        ("/etc/passwd", "is an absolute path"),
+        ("../outside.png", "leaves the campaign's folder"),
+        ("images/missing.png", "does not exist"),
+        ("images", "is a folder, not a file"),
+        ("notes.png", "is not a PNG, JPEG or WebP image"),
+        ("broken.png", "damaged png"),
+        ("link-out.png", "outside the campaign's folder"),
+    ];
+    for (path, needle) in cases {
+        rejected(|| {
+            let t = Test::new()
+                .campaign(&with(&format!("images:\n  hero: {path}\n")))
+                .file("images/real.png", &png(4, 4))
+                .file("notes.png", b"just some text, not an image")
+                .file("broken.png", &png(4, 4)[..30]);
+            std::os::unix::fs::symlink("/etc/hostname", t.path().join("link-out.png")).unwrap();
+            t
+        })
+        .error_at("images.hero", 11)
+        .stderr_has(needle);
+    }
+}
+
+#[test]
+fn special_files_are_refused() {
+    rejected(|| {
+        let t = Test::new().campaign(&with("images:\n  hero: pipe.png\n"));
+        let ok = std::process::Command::new("mkfifo").arg(t.path().join("pipe.png")).status().unwrap();
+        assert!(ok.success());
+        t
+    })
+    .error_at("images.hero", 11)
+    .stderr_has("not a regular file");
+}
+
+#[test]
+fn a_real_image_is_accepted() {
+    Test::new()
+        .campaign(&with("images:\n  hero: images/hero.png\n"))
+        .file("images/hero.png", &png(40, 30))
+        .args(&["check"])
+        .run()
+        .code(0);
+}
+
+#[test]
+fn unknown_choices_suggest_the_nearest() {
+    rejected(|| Test::new().campaign(&with("poster:\n  size: a44\n")))
+        .error_at("poster.size", 11)
+        .stderr_has("did you mean `a4`?");
+    rejected(|| Test::new().campaign(&with("social:\n  formats: [instagram-sqare, x]\n")))
+        .error_at("social.formats[0]", 11)
+        .stderr_has("did you mean `instagram-square`?");
+    rejected(|| Test::new().campaign(&with("poster:\n  finish: printshop\n")))
+        .error_at("poster.finish", 11)
+        .stderr_has("did you mean `print-shop`?");
+}
+
+#[test]
+fn absurd_lengths_are_refused() {
+    for (size, needle) in [
+        ("{width: -3in, height: 11in}", "out of range"),
+        ("{width: 500in, height: 11in}", "out of range"),
+        ("{width: 8.5, height: 11in}", "has no unit"),
+        ("{width: 8.5in}", "`height` is missing"),
+        ("{width: 8.5in, height: 11in, depth: 2in}", "unknown key `depth`"),
+    ] {
+        rejected(|| Test::new().campaign(&with(&format!("poster:\n  size: {size}\n"))))
+            .stderr_has(needle)
+            .stderr_has("(at `poster.size");
+    }
+    rejected(|| Test::new().campaign(&with("poster:\n  scan-distance: 0m\n")))
+        .error_at("poster.scan-distance", 11)
+        .stderr_has("between 10cm and 20m");
+}
+
+#[test]
+fn three_mistakes_are_all_reported_in_one_run() {
+    let yaml = VALID
+        .replace("campaign: test-campaign", "campaign: Bad Id")
+        .replace("hashtag:", "hashtg:")
+        .replace("https://example.org/first-chapter", "javascript:x");
+    let o = rejected(|| Test::new().campaign(&yaml));
+    o.error_at("campaign", 1).error_at("hashtg", 3).error_at("links.chapter.url", 6);
+    o.stderr_has("4 errors");
+    // The JSON form carries the same, with paths and lines.
+    let json = Test::new().campaign(&yaml).args(&["check", "--json"]).run().json();
+    let diags = json["campaigns"][0]["diagnostics"].as_array().unwrap().clone();
+    let paths: Vec<&str> = diags.iter().map(|d| d["path"].as_str().unwrap_or("")).collect();
+    for p in ["campaign", "hashtg", "links.chapter.url"] {
+        assert!(paths.contains(&p), "{paths:?}");
+    }
+    assert!(diags.iter().all(|d| d["line"].as_u64().is_some() && d["help"].as_str().is_some()), "{diags:?}");
+    assert_eq!(json["errors"], 4);
+}
+
+#[test]
+fn hostile_text_is_refused() {
+    rejected(|| Test::new().campaign(&VALID.replace("Hope in Darkness", "Hope \u{202E}ssenkraD")))
+        .error_at("text.headline", 9)
+        .stderr_has("U+202E");
+}
+
+#[test]
+fn qr_link_must_exist_and_logo_needs_high_correction() {
+    rejected(|| Test::new().campaign(&with("qr:\n  link: chaptr\n")))
+        .error_at("qr.link", 11)
+        .stderr_has("did you mean `chapter`?");
+    rejected(|| {
+        Test::new()
+            .campaign(&with("images:\n  logo: logo.png\nqr:\n  logo: true\n  error-correction: low\n"))
+            .file("logo.png", &png(8, 8))
+    })
+    .error_at("qr.error-correction", 14);
+    rejected(|| Test::new().campaign(&with("qr:\n  logo: true\n"))).stderr_has("no `images.logo`");
+}
+
+#[test]
+fn url_too_long_for_a_qr_code_states_the_limit() {
+    let long = format!("https://example.org/{}", "a".repeat(3000));
+    rejected(|| Test::new().campaign(&VALID.replace("https://example.org/first-chapter", &long)))
+        .error_at("links.chapter.url", 6)
+        .stderr_has("holds at most 2331");
+}
+
+#[test]
+fn output_folder_in_the_file_must_stay_inside() {
+    rejected(|| Test::new().campaign(&with("output: ../elsewhere\n")))
+        .error_at("output", 10)
+        .stderr_has("--out DIR");
+}
+
+#[test]
+fn design_must_exist() {
+    rejected(|| Test::new().campaign(&with("design: justise\n")))
+        .error_at("design", 10)
+        .stderr_has("did you mean `justice`?");
+    rejected(|| Test::new().campaign(&with("design: ./mine\n")).file("mine/readme.txt", b"x"))
+        .stderr_has("has no design.yaml");
+}
+
+#[test]
+fn custom_design_folder_is_validated() {
+    let design = "name: mine\nfamilies:\n  square:\n    boxes: [{slot: headline, x: 2}]\n";
+    rejected(|| Test::new().campaign(&with("design: ./mine\n")).file("mine/design.yaml", design.as_bytes()))
+        .stderr_has("mine/design.yaml:4:")
+        .stderr_has("(at `families.square.boxes[0].x`)");
+}
