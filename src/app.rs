@@ -52,7 +52,12 @@ struct Printer {
 
 impl Printer {
     fn new(g: &GlobalArgs) -> Self {
-        Printer { style: diag::Style { color: crate::cli::use_color(g.color) }, quiet: g.quiet || g.json }
+        Printer {
+            style: diag::Style {
+                color: crate::cli::use_color(g.color),
+            },
+            quiet: g.quiet || g.json,
+        }
     }
 
     fn diagnostics(&self, diags: &[Diagnostic]) {
@@ -93,11 +98,17 @@ fn campaign_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             let mut found: Vec<PathBuf> = std::fs::read_dir(a)
                 .map_err(|e| format!("cannot list {}: {e}", a.display()))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+                .filter(|p| {
+                    p.is_file()
+                        && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+                })
                 .collect();
             found.sort();
             if found.is_empty() {
-                return Err(format!("{} holds no campaign.yaml and no other .yaml files", a.display()));
+                return Err(format!(
+                    "{} holds no campaign.yaml and no other .yaml files",
+                    a.display()
+                ));
             }
             out.extend(found);
         } else {
@@ -134,7 +145,11 @@ fn counts(diags: &[Diagnostic]) -> (usize, usize) {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 fn check(args: &CheckArgs, g: &GlobalArgs) -> u8 {
@@ -224,15 +239,28 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
 
 /// The example campaign shipped inside the binary.
 const EXAMPLE: &[(&str, &[u8])] = &[
-    ("campaign.yaml", include_bytes!("../examples/god-of-justice/campaign.yaml")),
-    ("images/cambodia.jpg", include_bytes!("../examples/god-of-justice/images/cambodia.jpg")),
-    ("images/logo.png", include_bytes!("../examples/god-of-justice/images/logo.png")),
+    (
+        "campaign.yaml",
+        include_bytes!("../examples/god-of-justice/campaign.yaml"),
+    ),
+    (
+        "images/cambodia.jpg",
+        include_bytes!("../examples/god-of-justice/images/cambodia.jpg"),
+    ),
+    (
+        "images/logo.png",
+        include_bytes!("../examples/god-of-justice/images/logo.png"),
+    ),
 ];
 
 fn init(args: &InitArgs, g: &GlobalArgs) -> u8 {
     let p = Printer::new(g);
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
-    let existing: Vec<&str> = EXAMPLE.iter().map(|(n, _)| *n).filter(|n| dir.join(n).exists()).collect();
+    let existing: Vec<&str> = EXAMPLE
+        .iter()
+        .map(|(n, _)| *n)
+        .filter(|n| dir.join(n).exists())
+        .collect();
     if !existing.is_empty() {
         eprintln!(
             "error: {} already holds {}; nothing was written.\n  Choose a new folder: `handbill init my-campaign`",
@@ -264,7 +292,10 @@ fn init(args: &InitArgs, g: &GlobalArgs) -> u8 {
 
 /// Create a file that must not exist yet.
 fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
     f.write_all(bytes)?;
     f.sync_all()
 }
@@ -309,6 +340,9 @@ fn designs(g: &GlobalArgs) -> u8 {
 
 fn schema() -> u8 {
     let schema = crate::spec::campaign_schema();
-    println!("{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&schema).unwrap_or_default()
+    );
     exit::OK
 }

@@ -115,9 +115,17 @@ pub struct Shard {
 }
 
 fn parse_shard(s: &str) -> Result<Shard, String> {
-    let (k, n) = s.split_once('/').ok_or("write the shard as K/N, e.g. 1/3")?;
-    let k: usize = k.trim().parse().map_err(|_| format!("`{k}` is not a number"))?;
-    let n: usize = n.trim().parse().map_err(|_| format!("`{n}` is not a number"))?;
+    let (k, n) = s
+        .split_once('/')
+        .ok_or("write the shard as K/N, e.g. 1/3")?;
+    let k: usize = k
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{k}` is not a number"))?;
+    let n: usize = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{n}` is not a number"))?;
     if n == 0 || k == 0 || k > n {
         return Err(format!("shard {k}/{n} does not exist; K runs from 1 to N"));
     }
@@ -145,7 +153,8 @@ pub fn use_color(choice: ColorChoice) -> bool {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stderr().is_terminal()
         }
     }
 }

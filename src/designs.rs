@@ -126,7 +126,12 @@ impl Design {
     /// The slots a family shows, in drawing order, without repeats.
     pub fn slots(&self, family: &str) -> Vec<&'static str> {
         let mut out = Vec::new();
-        for b in self.families.get(family).map(|f| f.boxes.as_slice()).unwrap_or_default() {
+        for b in self
+            .families
+            .get(family)
+            .map(|f| f.boxes.as_slice())
+            .unwrap_or_default()
+        {
             let n = b.slot.name();
             if b.slot != Slot::Rect && !out.contains(&n) {
                 out.push(n);
@@ -148,7 +153,10 @@ pub fn load(design: &crate::model::DesignRef) -> Result<Design, Vec<Diagnostic>>
 pub fn bundled(name: &str) -> Result<Design, Vec<Diagnostic>> {
     match BUNDLED.iter().find(|(n, _)| *n == name) {
         Some((n, text)) => parse(text, &format!("designs/{n}/design.yaml")),
-        None => Err(vec![Diagnostic::error("design", format!("there is no bundled design `{name}`"))]),
+        None => Err(vec![Diagnostic::error(
+            "design",
+            format!("there is no bundled design `{name}`"),
+        )]),
     }
 }
 
@@ -156,11 +164,24 @@ pub fn bundled(name: &str) -> Result<Design, Vec<Diagnostic>> {
 pub fn from_folder(dir: &Path) -> Result<Design, Vec<Diagnostic>> {
     let file = dir.join("design.yaml");
     let display = file.display().to_string();
-    let meta = std::fs::metadata(&file).map_err(|e| vec![Diagnostic::error(&display, format!("cannot open the design: {e}"))])?;
+    let meta = std::fs::metadata(&file).map_err(|e| {
+        vec![Diagnostic::error(
+            &display,
+            format!("cannot open the design: {e}"),
+        )]
+    })?;
     if meta.len() > Budget::CAMPAIGN.max_bytes as u64 {
-        return Err(vec![Diagnostic::error(&display, "the design file is larger than 1 MiB")]);
+        return Err(vec![Diagnostic::error(
+            &display,
+            "the design file is larger than 1 MiB",
+        )]);
     }
-    let text = std::fs::read_to_string(&file).map_err(|e| vec![Diagnostic::error(&display, format!("cannot read the design: {e}"))])?;
+    let text = std::fs::read_to_string(&file).map_err(|e| {
+        vec![Diagnostic::error(
+            &display,
+            format!("cannot read the design: {e}"),
+        )]
+    })?;
     parse(&text, &display)
 }
 
@@ -171,13 +192,22 @@ pub fn parse(text: &str, display: &str) -> Result<Design, Vec<Diagnostic>> {
         .issues
         .iter()
         .map(|i| {
-            let mut d = Diagnostic::error(display, i.message.clone()).with_path(i.path.clone()).at(text, i.span.line, i.span.column, i.span.len);
+            let mut d = Diagnostic::error(display, i.message.clone())
+                .with_path(i.path.clone())
+                .at(text, i.span.line, i.span.column, i.span.len);
             d.help = i.help.clone();
             d
         })
         .collect();
-    let (Some(spec), Some(doc)) = (parsed.spec, parsed.doc) else { return Err(diags) };
-    let mut cx = Cx { text, display, doc: &doc, diags: &mut diags };
+    let (Some(spec), Some(doc)) = (parsed.spec, parsed.doc) else {
+        return Err(diags);
+    };
+    let mut cx = Cx {
+        text,
+        display,
+        doc: &doc,
+        diags: &mut diags,
+    };
     let design = cx.design(&spec);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
@@ -196,11 +226,19 @@ impl Cx<'_> {
     fn error(&mut self, path: &str, message: impl Into<String>, help: impl Into<String>) {
         let span = self.doc.span_of(path);
         self.diags.push(
-            Diagnostic::error(self.display, message).with_path(path).with_help(help).at(self.text, span.line, span.column, span.len),
+            Diagnostic::error(self.display, message)
+                .with_path(path)
+                .with_help(help)
+                .at(self.text, span.line, span.column, span.len),
         );
     }
 
-    fn colour(&mut self, path: &str, value: &str, palette: &BTreeMap<String, Colour>) -> Option<Colour> {
+    fn colour(
+        &mut self,
+        path: &str,
+        value: &str,
+        palette: &BTreeMap<String, Colour>,
+    ) -> Option<Colour> {
         if let Some(c) = palette.get(value.trim()) {
             return Some(*c);
         }
@@ -208,7 +246,15 @@ impl Cx<'_> {
             Ok(c) => Some(c),
             Err(m) => {
                 let names: Vec<&str> = palette.keys().map(String::as_str).collect();
-                self.error(path, m, format!("name a palette colour ({}) or {}", names.join(", "), colour::COLOUR_HELP));
+                self.error(
+                    path,
+                    m,
+                    format!(
+                        "name a palette colour ({}) or {}",
+                        names.join(", "),
+                        colour::COLOUR_HELP
+                    ),
+                );
                 None
             }
         }
@@ -254,7 +300,11 @@ impl Cx<'_> {
             }
             for needed in [Slot::Hashtag, Slot::Qr] {
                 if !boxes.iter().any(|b| b.slot == needed) {
-                    self.error(&path, format!("the `{family}` family has no `{}` box", needed.name()), "the hashtag and the QR code must appear on every poster and image");
+                    self.error(
+                        &path,
+                        format!("the `{family}` family has no `{}` box", needed.name()),
+                        "the hashtag and the QR code must appear on every poster and image",
+                    );
                 }
             }
             families.insert(family.to_string(), Family { background, boxes });
@@ -267,22 +317,39 @@ impl Cx<'_> {
         })
     }
 
-    fn design_box(&mut self, path: &str, b: &s::BoxSpec, palette: &BTreeMap<String, Colour>) -> Option<DesignBox> {
+    fn design_box(
+        &mut self,
+        path: &str,
+        b: &s::BoxSpec,
+        palette: &BTreeMap<String, Colour>,
+    ) -> Option<DesignBox> {
         let Some(slot) = b.slot.map(Slot::from_spec) else {
-            self.error(path, "the box has no `slot`", "add `slot: headline` (or body, hashtag, qr, hero, …)");
+            self.error(
+                path,
+                "the box has no `slot`",
+                "add `slot: headline` (or body, hashtag, qr, hero, …)",
+            );
             return None;
         };
         let frac = |cx: &mut Self, key: &str, v: Option<f64>, default: f64| {
             let v = v.unwrap_or(default);
             if !(0.0..=1.0).contains(&v) {
-                cx.error(&format!("{path}.{key}"), format!("`{key}` is {v}, outside 0–1"), "positions and sizes are fractions of the safe area");
+                cx.error(
+                    &format!("{path}.{key}"),
+                    format!("`{key}` is {v}, outside 0–1"),
+                    "positions and sizes are fractions of the safe area",
+                );
             }
             v.clamp(0.0, 1.0)
         };
         let (x, y) = (frac(self, "x", b.x, 0.0), frac(self, "y", b.y, 0.0));
         let (w, h) = (frac(self, "w", b.w, 1.0), frac(self, "h", b.h, 1.0));
         if x + w > 1.0001 || y + h > 1.0001 {
-            self.error(path, "the box reaches past the safe area", "keep x + w and y + h at most 1");
+            self.error(
+                path,
+                "the box reaches past the safe area",
+                "keep x + w and y + h at most 1",
+            );
         }
         let size = match b.size.as_deref() {
             None => (0.02, 0.05),
@@ -294,11 +361,25 @@ impl Cx<'_> {
         };
         let line_height = b.line_height.unwrap_or(1.2);
         if !(0.8..=3.0).contains(&line_height) {
-            self.error(&format!("{path}.line-height"), "`line-height` must be between 0.8 and 3", "1.2 is usual");
+            self.error(
+                &format!("{path}.line-height"),
+                "`line-height` must be between 0.8 and 3",
+                "1.2 is usual",
+            );
         }
-        let color = b.color.as_deref().and_then(|c| self.colour(&format!("{path}.color"), c, palette)).unwrap_or(Colour::rgb(0, 0, 0));
-        let background = b.background.as_deref().and_then(|c| self.colour(&format!("{path}.background"), c, palette));
-        let fade_to = b.fade_to.as_deref().and_then(|c| self.colour(&format!("{path}.fade-to"), c, palette));
+        let color = b
+            .color
+            .as_deref()
+            .and_then(|c| self.colour(&format!("{path}.color"), c, palette))
+            .unwrap_or(Colour::rgb(0, 0, 0));
+        let background = b
+            .background
+            .as_deref()
+            .and_then(|c| self.colour(&format!("{path}.background"), c, palette));
+        let fade_to = b
+            .fade_to
+            .as_deref()
+            .and_then(|c| self.colour(&format!("{path}.fade-to"), c, palette));
         Some(DesignBox {
             slot,
             x,
@@ -342,7 +423,10 @@ mod tests {
             let d = bundled(name).unwrap_or_else(|e| panic!("{name}: {e:?}"));
             for family in FAMILIES {
                 let slots = d.slots(family);
-                assert!(slots.contains(&"hashtag") && slots.contains(&"qr"), "{name}/{family}: {slots:?}");
+                assert!(
+                    slots.contains(&"hashtag") && slots.contains(&"qr"),
+                    "{name}/{family}: {slots:?}"
+                );
                 assert!(slots.contains(&"headline"), "{name}/{family}: {slots:?}");
             }
         }
@@ -354,7 +438,13 @@ mod tests {
         let errs = parse(text, "d.yaml").unwrap_err();
         let paths: Vec<&str> = errs.iter().map(|d| d.path.as_str()).collect();
         assert!(paths.contains(&"families.square.boxes[0].x"), "{paths:?}");
-        assert!(paths.contains(&"families.square.boxes[0].color"), "{paths:?}");
-        assert!(errs.iter().any(|d| d.message.contains("no `portrait` family")));
+        assert!(
+            paths.contains(&"families.square.boxes[0].color"),
+            "{paths:?}"
+        );
+        assert!(
+            errs.iter()
+                .any(|d| d.message.contains("no `portrait` family"))
+        );
     }
 }

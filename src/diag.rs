@@ -52,7 +52,10 @@ impl Diagnostic {
     }
 
     pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -108,7 +111,12 @@ pub fn render(d: &Diagnostic, style: Style) -> String {
         Severity::Error => ("error", "1;31"),
         Severity::Warning => ("warning", "1;33"),
     };
-    let _ = writeln!(out, "{}: {}", style.paint(code, label), style.paint("1", &d.message));
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        style.paint(code, label),
+        style.paint("1", &d.message)
+    );
     let mut location = d.file.clone();
     if let (Some(l), Some(c)) = (d.line, d.column) {
         let _ = write!(location, ":{l}:{c}");
@@ -116,14 +124,22 @@ pub fn render(d: &Diagnostic, style: Style) -> String {
     if !d.path.is_empty() {
         let _ = write!(location, "  (at `{}`)", d.path);
     }
-    let gutter = d.line.filter(|_| d.snippet.is_some()).map_or(1, |l| l.to_string().len());
+    let gutter = d
+        .line
+        .filter(|_| d.snippet.is_some())
+        .map_or(1, |l| l.to_string().len());
     let pad = " ".repeat(gutter);
     let _ = writeln!(out, "{pad}{} {}", style.paint("1;34", "-->"), location);
     if let (Some((text, len)), Some(line), Some(column)) = (&d.snippet, d.line, d.column) {
         let bar = style.paint("1;34", "|");
         let shown: String = text.chars().take(200).collect();
         let _ = writeln!(out, "{pad} {bar}");
-        let _ = writeln!(out, "{} {bar} {}", style.paint("1;34", &line.to_string()), shown);
+        let _ = writeln!(
+            out,
+            "{} {bar} {}",
+            style.paint("1;34", &line.to_string()),
+            shown
+        );
         let lead: String = text
             .chars()
             .take(column.saturating_sub(1))
@@ -132,9 +148,18 @@ pub fn render(d: &Diagnostic, style: Style) -> String {
         let caret = "^".repeat((*len).clamp(1, 120));
         let _ = writeln!(out, "{pad} {bar} {lead}{}", style.paint(code, &caret));
     }
-    let gutter = d.line.filter(|_| d.snippet.is_some()).map_or(1, |l| l.to_string().len());
+    let gutter = d
+        .line
+        .filter(|_| d.snippet.is_some())
+        .map_or(1, |l| l.to_string().len());
     if let Some(help) = &d.help {
-        let _ = writeln!(out, "{} {} {}", " ".repeat(gutter), style.paint("1;36", "= help:"), help);
+        let _ = writeln!(
+            out,
+            "{} {} {}",
+            " ".repeat(gutter),
+            style.paint("1;36", "= help:"),
+            help
+        );
     }
     out
 }

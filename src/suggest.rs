@@ -20,7 +20,13 @@ pub fn distance(a: &str, b: &str) -> usize {
 fn normalise(s: &str) -> String {
     s.trim()
         .chars()
-        .map(|c| if c == '_' || c == ' ' { '-' } else { c.to_ascii_lowercase() })
+        .map(|c| {
+            if c == '_' || c == ' ' {
+                '-'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
         .collect()
 }
 
@@ -34,7 +40,10 @@ pub fn closest<'a>(wrong: &str, candidates: &[&'a str]) -> Option<&'a str> {
         return Some(exact);
     }
     let compact = |s: &str| s.replace('-', "");
-    if let Some(c) = candidates.iter().find(|c| compact(&normalise(c)) == compact(&w)) {
+    if let Some(c) = candidates
+        .iter()
+        .find(|c| compact(&normalise(c)) == compact(&w))
+    {
         return Some(c);
     }
     let (best, d) = candidates
@@ -46,7 +55,11 @@ pub fn closest<'a>(wrong: &str, candidates: &[&'a str]) -> Option<&'a str> {
 }
 
 fn list(candidates: &[&str]) -> String {
-    candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+    candidates
+        .iter()
+        .map(|c| format!("`{c}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Help for an unknown key: the suggestion, then what is allowed here.
@@ -76,7 +89,10 @@ mod tests {
         assert_eq!(closest("call_to_action", &keys), Some("call-to-action"));
         assert_eq!(closest("CallToAction", &keys), Some("call-to-action"));
         assert_eq!(closest("zebra", &keys), None);
-        assert_eq!(closest("instagram_sqare", &["instagram-square", "x"]), Some("instagram-square"));
+        assert_eq!(
+            closest("instagram_sqare", &["instagram-square", "x"]),
+            Some("instagram-square")
+        );
     }
 
     #[test]

@@ -44,12 +44,19 @@ pub type FileProblem = (String, String);
 /// Resolve `written` (relative to `dir`) to a regular file that is really inside `dir`.
 pub fn confined_file(dir: &Path, written: &str, what: &str) -> Result<PathBuf, FileProblem> {
     let real = confined(dir, written, what)?;
-    let meta = std::fs::metadata(&real).map_err(|e| (format!("cannot read `{written}`: {e}"), String::new()))?;
+    let meta = std::fs::metadata(&real)
+        .map_err(|e| (format!("cannot read `{written}`: {e}"), String::new()))?;
     if meta.is_dir() {
-        return Err((format!("`{written}` is a folder, not a file"), format!("name the {what} file inside it")));
+        return Err((
+            format!("`{written}` is a folder, not a file"),
+            format!("name the {what} file inside it"),
+        ));
     }
     if !meta.is_file() {
-        return Err((format!("`{written}` is not a regular file"), format!("name an ordinary {what} file")));
+        return Err((
+            format!("`{written}` is not a regular file"),
+            format!("name an ordinary {what} file"),
+        ));
     }
     Ok(real)
 }
@@ -58,7 +65,10 @@ pub fn confined_file(dir: &Path, written: &str, what: &str) -> Result<PathBuf, F
 pub fn confined_dir(dir: &Path, written: &str, what: &str) -> Result<PathBuf, FileProblem> {
     let real = confined(dir, written, what)?;
     if !real.is_dir() {
-        return Err((format!("`{written}` is not a folder"), format!("name the {what}")));
+        return Err((
+            format!("`{written}` is not a folder"),
+            format!("name the {what}"),
+        ));
     }
     Ok(real)
 }
@@ -68,28 +78,42 @@ pub fn confined_dir(dir: &Path, written: &str, what: &str) -> Result<PathBuf, Fi
 fn confined(dir: &Path, written: &str, what: &str) -> Result<PathBuf, FileProblem> {
     let rel = Path::new(written);
     if written.trim().is_empty() {
-        return Err((format!("the {what} path is empty"), "write a path relative to the campaign file, e.g. `images/photo.jpg`".into()));
+        return Err((
+            format!("the {what} path is empty"),
+            "write a path relative to the campaign file, e.g. `images/photo.jpg`".into(),
+        ));
     }
     if rel.is_absolute() || written.starts_with('~') || written.starts_with('\\') {
         return Err((
             format!("`{written}` is an absolute path"),
-            format!("copy the {what} into the campaign's folder and write its path relative to the campaign file"),
+            format!(
+                "copy the {what} into the campaign's folder and write its path relative to the campaign file"
+            ),
         ));
     }
     if rel.components().any(|c| matches!(c, Component::ParentDir)) {
         return Err((
             format!("`{written}` leaves the campaign's folder (`..`)"),
-            format!("copy the {what} into the campaign's folder; handbill reads files only from there"),
+            format!(
+                "copy the {what} into the campaign's folder; handbill reads files only from there"
+            ),
         ));
     }
-    let root = dir.canonicalize().map_err(|e| (format!("cannot open the campaign folder: {e}"), String::new()))?;
+    let root = dir.canonicalize().map_err(|e| {
+        (
+            format!("cannot open the campaign folder: {e}"),
+            String::new(),
+        )
+    })?;
     let joined = root.join(rel);
     let real = match joined.canonicalize() {
         Ok(p) => p,
         Err(_) => {
             let help = nearby_names(&joined)
                 .map(|n| format!("did you mean `{n}`? Paths are relative to the campaign file"))
-                .unwrap_or_else(|| "check the spelling; paths are relative to the campaign file".into());
+                .unwrap_or_else(|| {
+                    "check the spelling; paths are relative to the campaign file".into()
+                });
             return Err((format!("`{written}` does not exist"), help));
         }
     };
@@ -111,7 +135,10 @@ fn nearby_names(missing: &Path) -> Option<String> {
         .collect();
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     crate::suggest::closest(want, &refs).map(|n| {
-        let rel_parent = missing.parent().and_then(|p| p.file_name()).map(|p| p.to_string_lossy().into_owned());
+        let rel_parent = missing
+            .parent()
+            .and_then(|p| p.file_name())
+            .map(|p| p.to_string_lossy().into_owned());
         match rel_parent {
             Some(p) if missing.components().count() > 1 => format!("{p}/{n}"),
             _ => n.to_string(),
@@ -143,7 +170,9 @@ pub fn sniff(bytes: &[u8]) -> Result<ImageKind, String> {
     } else {
         "something else"
     };
-    Err(format!("is not a PNG, JPEG or WebP image (it looks like {looks})"))
+    Err(format!(
+        "is not a PNG, JPEG or WebP image (it looks like {looks})"
+    ))
 }
 
 /// Read and recognise one image named in the campaign.
@@ -156,24 +185,45 @@ pub fn load_image(dir: &Path, written: &str, what: &str) -> Result<ImageFile, Fi
             "export a smaller JPEG (a poster needs about 3000 px on the long side)".into(),
         ));
     }
-    let bytes = std::fs::read(&path).map_err(|e| (format!("cannot read `{written}`: {e}"), String::new()))?;
-    let kind = sniff(&bytes).map_err(|m| (format!("`{written}` {m}"), "convert it to PNG or JPEG".into()))?;
+    let bytes = std::fs::read(&path)
+        .map_err(|e| (format!("cannot read `{written}`: {e}"), String::new()))?;
+    let kind = sniff(&bytes).map_err(|m| {
+        (
+            format!("`{written}` {m}"),
+            "convert it to PNG or JPEG".into(),
+        )
+    })?;
     let format = match kind {
         ImageKind::Png => image::ImageFormat::Png,
         ImageKind::Jpeg => image::ImageFormat::Jpeg,
         ImageKind::Webp => image::ImageFormat::WebP,
     };
     let reader = image::ImageReader::with_format(std::io::Cursor::new(&bytes[..]), format);
-    let (width, height) = reader
-        .into_dimensions()
-        .map_err(|e| (format!("`{written}` is a damaged {} file ({e})", kind.name()), "export the image again".into()))?;
-    if width == 0 || height == 0 || width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE
+    let (width, height) = reader.into_dimensions().map_err(|e| {
+        (
+            format!("`{written}` is a damaged {} file ({e})", kind.name()),
+            "export the image again".into(),
+        )
+    })?;
+    if width == 0
+        || height == 0
+        || width > MAX_IMAGE_SIDE
+        || height > MAX_IMAGE_SIDE
         || u64::from(width) * u64::from(height) > MAX_IMAGE_PIXELS
     {
         return Err((
-            format!("`{written}` claims to be {width}×{height} pixels; images may be at most {MAX_IMAGE_SIDE} px a side and {MAX_IMAGE_PIXELS} pixels in all"),
+            format!(
+                "`{written}` claims to be {width}×{height} pixels; images may be at most {MAX_IMAGE_SIDE} px a side and {MAX_IMAGE_PIXELS} pixels in all"
+            ),
             "export a smaller image".into(),
         ));
     }
-    Ok(ImageFile { written: written.to_string(), path, kind, width, height, bytes: bytes.into() })
+    Ok(ImageFile {
+        written: written.to_string(),
+        path,
+        kind,
+        width,
+        height,
+        bytes: bytes.into(),
+    })
 }

@@ -3,7 +3,16 @@
 use url::Url;
 
 /// Where a link is shown; becomes `utm_medium`.
-pub const CHANNELS: &[&str] = &["print", "instagram", "facebook", "og", "x", "linkedin", "pinterest", "threads"];
+pub const CHANNELS: &[&str] = &[
+    "print",
+    "instagram",
+    "facebook",
+    "og",
+    "x",
+    "linkedin",
+    "pinterest",
+    "threads",
+];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tracking {
@@ -23,7 +32,9 @@ impl Link {
     /// and `utm_campaign` are set (replacing any already there), other query parameters are
     /// kept in order, and a `#fragment` stays last.
     pub fn for_channel(&self, channel: &str, tracking: Option<&Tracking>) -> Url {
-        let Some(t) = tracking else { return self.url.clone() };
+        let Some(t) = tracking else {
+            return self.url.clone();
+        };
         let mut url = self.url.clone();
         let kept: Vec<(String, String)> = url
             .query_pairs()
@@ -73,7 +84,8 @@ pub fn check_url(text: &str) -> Result<(Url, Option<String>), (String, String)> 
     match url.scheme() {
         "https" => {}
         "http" => {
-            let warning = "the link is http://, not https://; phones warn about such links".to_string();
+            let warning =
+                "the link is http://, not https://; phones warn about such links".to_string();
             return host_checked(url, Some(warning));
         }
         other => {
@@ -86,9 +98,15 @@ pub fn check_url(text: &str) -> Result<(Url, Option<String>), (String, String)> 
     host_checked(url, None)
 }
 
-fn host_checked(url: Url, warning: Option<String>) -> Result<(Url, Option<String>), (String, String)> {
+fn host_checked(
+    url: Url,
+    warning: Option<String>,
+) -> Result<(Url, Option<String>), (String, String)> {
     match url.host_str() {
-        None | Some("") => Err(("the URL has no host name".into(), "write e.g. `https://example.org/page`".into())),
+        None | Some("") => Err((
+            "the URL has no host name".into(),
+            "write e.g. `https://example.org/page`".into(),
+        )),
         Some(_) => Ok((url, warning)),
     }
 }
@@ -98,13 +116,21 @@ mod tests {
     use super::*;
 
     fn link(u: &str) -> Link {
-        Link { name: "chapter".into(), url: Url::parse(u).unwrap(), label: None }
+        Link {
+            name: "chapter".into(),
+            url: Url::parse(u).unwrap(),
+            label: None,
+        }
     }
 
     #[test]
     fn tracking_keeps_query_and_fragment() {
-        let t = Tracking { source: "handbill".into(), campaign: "god-of-justice".into() };
-        let got = link("https://example.org/p?lang=en&utm_medium=old#top").for_channel("print", Some(&t));
+        let t = Tracking {
+            source: "handbill".into(),
+            campaign: "god-of-justice".into(),
+        };
+        let got =
+            link("https://example.org/p?lang=en&utm_medium=old#top").for_channel("print", Some(&t));
         assert_eq!(
             got.as_str(),
             "https://example.org/p?lang=en&utm_source=handbill&utm_medium=print&utm_campaign=god-of-justice#top"
@@ -122,6 +148,11 @@ mod tests {
         assert!(check_url("file:///etc/passwd").is_err());
         assert!(check_url("ftp://example.org").is_err());
         assert!(check_url("https://user:pw@example.org").is_err());
-        assert!(check_url("example.org").unwrap_err().1.contains("https://example.org"));
+        assert!(
+            check_url("example.org")
+                .unwrap_err()
+                .1
+                .contains("https://example.org")
+        );
     }
 }

@@ -17,7 +17,7 @@ pub use colour::Colour;
 pub use files::ImageFile;
 pub use link::{Link, Tracking};
 pub use social::SocialFormat;
-pub use validate::{load_campaign, Loaded};
+pub use validate::{Loaded, load_campaign};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorCorrection {

@@ -2,7 +2,9 @@
 
 use super::units::{PT_PER_IN, PT_PER_MM};
 
-pub const NAMES: &[&str] = &["letter", "legal", "tabloid", "a4", "a3", "a2", "18x24in", "24x36in"];
+pub const NAMES: &[&str] = &[
+    "letter", "legal", "tabloid", "a4", "a3", "a2", "18x24in", "24x36in",
+];
 
 /// Width and height (portrait) of a named paper size, in points.
 pub fn named(name: &str) -> Option<(f64, f64)> {

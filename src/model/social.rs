@@ -15,13 +15,24 @@ pub struct SocialFormat {
 }
 
 const fn fmt(name: &'static str, width: u32, height: u32, channel: &'static str) -> SocialFormat {
-    SocialFormat { name, width, height, channel, unsafe_top: 0, unsafe_bottom: 0 }
+    SocialFormat {
+        name,
+        width,
+        height,
+        channel,
+        unsafe_top: 0,
+        unsafe_bottom: 0,
+    }
 }
 
 pub const ALL: &[SocialFormat] = &[
     fmt("instagram-square", 1080, 1080, "instagram"),
     fmt("instagram-portrait", 1080, 1350, "instagram"),
-    SocialFormat { unsafe_top: 250, unsafe_bottom: 340, ..fmt("instagram-story", 1080, 1920, "instagram") },
+    SocialFormat {
+        unsafe_top: 250,
+        unsafe_bottom: 340,
+        ..fmt("instagram-story", 1080, 1920, "instagram")
+    },
     fmt("facebook", 1200, 630, "facebook"),
     fmt("og", 1200, 630, "og"),
     fmt("x", 1200, 675, "x"),
@@ -43,7 +54,10 @@ pub fn from_spec(spec: SocialFormatSpec) -> SocialFormat {
         SocialFormatSpec::Threads => "threads",
     };
     // Every spec variant is in ALL (tested below).
-    ALL.iter().copied().find(|f| f.name == name).unwrap_or(ALL[0])
+    ALL.iter()
+        .copied()
+        .find(|f| f.name == name)
+        .unwrap_or(ALL[0])
 }
 
 #[cfg(test)]
@@ -53,7 +67,17 @@ mod tests {
     #[test]
     fn every_spec_format_has_a_size() {
         use SocialFormatSpec::*;
-        for s in [InstagramSquare, InstagramPortrait, InstagramStory, Facebook, Og, X, Linkedin, Pinterest, Threads] {
+        for s in [
+            InstagramSquare,
+            InstagramPortrait,
+            InstagramStory,
+            Facebook,
+            Og,
+            X,
+            Linkedin,
+            Pinterest,
+            Threads,
+        ] {
             let f = from_spec(s);
             let json = serde_json::to_string(&f.name).unwrap();
             assert!(json.contains(f.name));

@@ -35,7 +35,8 @@ pub fn parse_length(text: &str) -> Result<f64, String> {
     Ok(pt)
 }
 
-pub const LENGTH_HELP: &str = "write a number with a unit: mm, cm, m, in, pt or px (96 px = 1 in), e.g. `210mm` or `11in`";
+pub const LENGTH_HELP: &str =
+    "write a number with a unit: mm, cm, m, in, pt or px (96 px = 1 in), e.g. `210mm` or `11in`";
 
 pub fn mm(pt: f64) -> f64 {
     pt / PT_PER_MM
@@ -53,7 +54,11 @@ mod tests {
         assert!((parse_length("25.4mm").unwrap() - 72.0).abs() < 1e-9);
         assert!((parse_length("0.5m").unwrap() - 1417.3228).abs() < 1e-3);
         assert!(parse_length("12").unwrap_err().contains("no unit"));
-        assert!(parse_length("12 furlongs").unwrap_err().contains("furlongs"));
+        assert!(
+            parse_length("12 furlongs")
+                .unwrap_err()
+                .contains("furlongs")
+        );
         assert!(parse_length("in").is_err());
         assert_eq!(parse_length("-3mm").map(|v| v < 0.0), Ok(true));
     }

@@ -25,23 +25,33 @@ pub struct Loaded {
 
 /// Read, parse and validate one campaign file. `display` is the path as the user wrote it.
 pub fn load_campaign(file: &Path, display: &str) -> Loaded {
-    let fail = |d: Diagnostic| Loaded { campaign: None, diagnostics: vec![d] };
+    let fail = |d: Diagnostic| Loaded {
+        campaign: None,
+        diagnostics: vec![d],
+    };
     let meta = match std::fs::metadata(file) {
         Ok(m) => m,
         Err(e) => {
             return fail(
                 Diagnostic::error(display, format!("cannot open the campaign file: {e}"))
-                    .with_help("check the path; `handbill init` writes an example campaign to start from"),
+                    .with_help(
+                        "check the path; `handbill init` writes an example campaign to start from",
+                    ),
             );
         }
     };
     if meta.is_dir() {
-        return fail(Diagnostic::error(display, "this is a folder, not a campaign file")
-            .with_help("name the campaign's .yaml file, or a folder that holds a campaign.yaml"));
+        return fail(
+            Diagnostic::error(display, "this is a folder, not a campaign file").with_help(
+                "name the campaign's .yaml file, or a folder that holds a campaign.yaml",
+            ),
+        );
     }
     if !meta.is_file() {
-        return fail(Diagnostic::error(display, "the campaign is not a regular file")
-            .with_help("name an ordinary .yaml file"));
+        return fail(
+            Diagnostic::error(display, "the campaign is not a regular file")
+                .with_help("name an ordinary .yaml file"),
+        );
     }
     if meta.len() > MAX_CAMPAIGN_BYTES {
         return fail(Diagnostic::error(
@@ -51,7 +61,12 @@ pub fn load_campaign(file: &Path, display: &str) -> Loaded {
     }
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
-        Err(e) => return fail(Diagnostic::error(display, format!("cannot read the campaign file: {e}"))),
+        Err(e) => {
+            return fail(Diagnostic::error(
+                display,
+                format!("cannot read the campaign file: {e}"),
+            ));
+        }
     };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let text = match std::str::from_utf8(bytes) {
@@ -59,35 +74,62 @@ pub fn load_campaign(file: &Path, display: &str) -> Loaded {
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
             let line = good.iter().filter(|b| **b == b'\n').count() + 1;
-            let column = String::from_utf8_lossy(good.rsplit(|b| *b == b'\n').next().unwrap_or_default()).chars().count() + 1;
-            let mut d = Diagnostic::error(display, "the file is not UTF-8 text")
-                .with_help("save the file as UTF-8 (most editors: File → Save with Encoding → UTF-8)");
+            let column =
+                String::from_utf8_lossy(good.rsplit(|b| *b == b'\n').next().unwrap_or_default())
+                    .chars()
+                    .count()
+                    + 1;
+            let mut d = Diagnostic::error(display, "the file is not UTF-8 text").with_help(
+                "save the file as UTF-8 (most editors: File → Save with Encoding → UTF-8)",
+            );
             d.line = Some(line);
             d.column = Some(column);
             return fail(d);
         }
     };
-    let dir = file.parent().map(Path::to_path_buf).filter(|p| !p.as_os_str().is_empty()).unwrap_or_else(|| PathBuf::from("."));
+    let dir = file
+        .parent()
+        .map(Path::to_path_buf)
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| PathBuf::from("."));
     validate_text(text, file, &dir, display)
 }
 
 /// Parse and validate campaign text that came from `file` (whose folder is `dir`).
 pub fn validate_text(text: &str, file: &Path, dir: &Path, display: &str) -> Loaded {
     let parsed = crate::spec::parse_campaign(text);
-    let mut diagnostics: Vec<Diagnostic> = parsed.issues.iter().map(|i| issue_to_diag(i, text, display)).collect();
+    let mut diagnostics: Vec<Diagnostic> = parsed
+        .issues
+        .iter()
+        .map(|i| issue_to_diag(i, text, display))
+        .collect();
     let (Some(spec), Some(doc)) = (parsed.spec, parsed.doc) else {
-        return Loaded { campaign: None, diagnostics };
+        return Loaded {
+            campaign: None,
+            diagnostics,
+        };
     };
     let bad: Vec<String> = parsed.issues.iter().map(|i| i.path.clone()).collect();
-    let mut cx = Cx { display, text, doc: &doc, diags: Vec::new(), bad };
+    let mut cx = Cx {
+        display,
+        text,
+        doc: &doc,
+        diags: Vec::new(),
+        bad,
+    };
     let campaign = cx.campaign(&spec, file, dir);
     diagnostics.append(&mut cx.diags);
     let ok = !diagnostics.iter().any(Diagnostic::is_error);
-    Loaded { campaign: if ok { campaign } else { None }, diagnostics }
+    Loaded {
+        campaign: if ok { campaign } else { None },
+        diagnostics,
+    }
 }
 
 fn issue_to_diag(i: &YamlIssue, text: &str, display: &str) -> Diagnostic {
-    let mut d = Diagnostic::error(display, i.message.clone()).with_path(i.path.clone()).at(text, i.span.line, i.span.column, i.span.len);
+    let mut d = Diagnostic::error(display, i.message.clone())
+        .with_path(i.path.clone())
+        .at(text, i.span.line, i.span.column, i.span.len);
     d.help = i.help.clone();
     d.value = i.value.clone();
     d
@@ -103,7 +145,9 @@ struct Cx<'a> {
 }
 
 fn related(a: &str, b: &str) -> bool {
-    let child = |p: &str, c: &str| p.is_empty() || c == p || c.starts_with(&format!("{p}.")) || c.starts_with(&format!("{p}["));
+    let child = |p: &str, c: &str| {
+        p.is_empty() || c == p || c.starts_with(&format!("{p}.")) || c.starts_with(&format!("{p}["))
+    };
     (!a.is_empty() && child(a, b)) || (!b.is_empty() && child(b, a))
 }
 
@@ -126,29 +170,50 @@ impl Cx<'_> {
         self.push(d, span);
     }
 
-    fn error_value(&mut self, path: &str, value: &str, message: impl Into<String>, help: impl Into<String>) {
+    fn error_value(
+        &mut self,
+        path: &str,
+        value: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         let span = self.doc.span_of(path);
-        let d = Diagnostic::error(self.display, message).with_path(path).with_value(value).with_help(help);
+        let d = Diagnostic::error(self.display, message)
+            .with_path(path)
+            .with_value(value)
+            .with_help(help);
         self.push(d, span);
     }
 
     fn error_key(&mut self, path: &str, message: impl Into<String>, help: impl Into<String>) {
         let span = self.doc.key_span_of(path);
-        let d = Diagnostic::error(self.display, message).with_path(path).with_help(help);
+        let d = Diagnostic::error(self.display, message)
+            .with_path(path)
+            .with_help(help);
         self.push(d, span);
     }
 
     fn warn(&mut self, path: &str, message: impl Into<String>, help: impl Into<String>) {
         let span = self.doc.span_of(path);
-        let d = Diagnostic::warning(self.display, message).with_path(path).with_help(help);
+        let d = Diagnostic::warning(self.display, message)
+            .with_path(path)
+            .with_help(help);
         self.push(d, span);
     }
 
     /// A required key is missing from the mapping at `parent`.
     fn missing(&mut self, parent: &str, key: &str, example: &str) {
-        let path = if parent.is_empty() { key.to_string() } else { format!("{parent}.{key}") };
+        let path = if parent.is_empty() {
+            key.to_string()
+        } else {
+            format!("{parent}.{key}")
+        };
         let span = self.doc.span_of(parent);
-        let where_ = if parent.is_empty() { "the campaign file".to_string() } else { format!("`{parent}`") };
+        let where_ = if parent.is_empty() {
+            "the campaign file".to_string()
+        } else {
+            format!("`{parent}`")
+        };
         let d = Diagnostic::error(self.display, format!("`{key}` is missing from {where_}"))
             .with_path(path)
             .with_help(format!("add `{key}: {example}`"));
@@ -164,9 +229,10 @@ impl Cx<'_> {
         let mut hazards: Vec<String> = Vec::new();
         for c in v.chars() {
             let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-            let control = c.is_control() && !(multiline && (c == '\n' || c == '\t'))
-                || (!multiline && c == '\n');
-            if (bidi || control) && !(c == '\n' && !multiline) {
+            // Line breaks and tabs are ordinary white space (kept in multi-line fields,
+            // collapsed to one space in the others); every other control code is refused.
+            let control = c.is_control() && !matches!(c, '\n' | '\t' | '\r');
+            if bidi || control {
                 let code = format!("U+{:04X}", c as u32);
                 if !hazards.contains(&code) {
                     hazards.push(code);
@@ -187,17 +253,35 @@ impl Cx<'_> {
             self.error(path, format!("the text is {n} characters long; at most {MAX_TEXT_CHARS} fit on anything handbill makes"), "shorten it");
             return None;
         }
-        let v = if multiline { v.to_string() } else { v.split_whitespace().collect::<Vec<_>>().join(" ") };
+        let v = if multiline {
+            v.to_string()
+        } else {
+            v.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
         Some(v)
     }
 
-    fn required_text(&mut self, parent: &str, key: &str, value: &Option<String>, example: &str) -> Option<String> {
-        let path = if parent.is_empty() { key.to_string() } else { format!("{parent}.{key}") };
+    fn required_text(
+        &mut self,
+        parent: &str,
+        key: &str,
+        value: &Option<String>,
+        example: &str,
+    ) -> Option<String> {
+        let path = if parent.is_empty() {
+            key.to_string()
+        } else {
+            format!("{parent}.{key}")
+        };
         let present = value.is_some();
         let out = self.text(&path, value, false);
         if out.is_none() && !self.diags.iter().any(|d| d.path == path) {
             if present {
-                self.error(&path, format!("`{key}` is empty"), format!("write e.g. `{key}: {example}`"));
+                self.error(
+                    &path,
+                    format!("`{key}` is empty"),
+                    format!("write e.g. `{key}: {example}`"),
+                );
             } else {
                 self.missing(parent, key, example);
             }
@@ -212,13 +296,16 @@ impl Cx<'_> {
         let hashtag = self.hashtag(spec);
         let lang = self.lang(spec);
         let design = self.design(spec, dir);
-        let accent = spec.accent.as_ref().and_then(|a| match colour::parse_colour(a) {
-            Ok(c) => Some(c),
-            Err(m) => {
-                self.error_value("accent", a, m, colour::COLOUR_HELP);
-                None
-            }
-        });
+        let accent = spec
+            .accent
+            .as_ref()
+            .and_then(|a| match colour::parse_colour(a) {
+                Ok(c) => Some(c),
+                Err(m) => {
+                    self.error_value("accent", a, m, colour::COLOUR_HELP);
+                    None
+                }
+            });
         let links = self.links(spec);
         let tracking = self.tracking(spec, id.as_deref());
         let qr = self.qr(spec, &links);
@@ -229,7 +316,11 @@ impl Cx<'_> {
             && logo.is_none()
             && spec.images.as_ref().and_then(|i| i.logo.as_ref()).is_none()
         {
-            self.error("qr.logo", "`qr.logo` is true but there is no `images.logo`", "add `images: {logo: images/logo.png}` or set `qr.logo: false`");
+            self.error(
+                "qr.logo",
+                "`qr.logo` is true but there is no `images.logo`",
+                "add `images: {logo: images/logo.png}` or set `qr.logo: false`",
+            );
         }
         let poster = self.poster(spec);
         let social = self.social(spec, title.as_deref(), &text);
@@ -267,7 +358,12 @@ impl Cx<'_> {
         };
         let valid = !id.is_empty()
             && id.len() <= 64
-            && id.split('-').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+            && id.split('-').all(|part| {
+                !part.is_empty()
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            });
         if valid {
             return Some(id.to_string());
         }
@@ -275,22 +371,36 @@ impl Cx<'_> {
         let help = if suggestion.is_empty() {
             "use lower-case letters a–z, digits and `-`, e.g. `god-of-justice`".to_string()
         } else {
-            format!("use lower-case letters a–z, digits and single `-` (it names the files); e.g. `campaign: {suggestion}`")
+            format!(
+                "use lower-case letters a–z, digits and single `-` (it names the files); e.g. `campaign: {suggestion}`"
+            )
         };
-        self.error_value("campaign", id, format!("`{id}` is not a valid campaign id"), help);
+        self.error_value(
+            "campaign",
+            id,
+            format!("`{id}` is not a valid campaign id"),
+            help,
+        );
         None
     }
 
     fn hashtag(&mut self, spec: &CampaignSpec) -> Option<String> {
         let tag = self.required_text("", "hashtag", &spec.hashtag, "\"#mobilizeforjustice\"")?;
         let body = tag.strip_prefix('#').unwrap_or(&tag);
-        let ok_chars = body.chars().all(|c| c.is_alphanumeric() || c == '_' || matches!(c, '\u{200C}' | '\u{200D}') || is_mark(c));
+        let ok_chars = body.chars().all(|c| {
+            c.is_alphanumeric() || c == '_' || matches!(c, '\u{200C}' | '\u{200D}') || is_mark(c)
+        });
         if !tag.starts_with('#') || body.is_empty() || !ok_chars || body.chars().count() > 100 {
-            let fixed: String = body.chars().filter(|c| c.is_alphanumeric() || *c == '_' || is_mark(*c)).collect();
+            let fixed: String = body
+                .chars()
+                .filter(|c| c.is_alphanumeric() || *c == '_' || is_mark(*c))
+                .collect();
             let help = if fixed.is_empty() {
                 "a hashtag is `#` followed by letters, digits or `_`, e.g. `\"#mobilizeforjustice\"`".to_string()
             } else {
-                format!("write `hashtag: \"#{fixed}\"` (quoted, because YAML treats an unquoted `#` as a comment)")
+                format!(
+                    "write `hashtag: \"#{fixed}\"` (quoted, because YAML treats an unquoted `#` as a comment)"
+                )
             };
             self.error_value("hashtag", &tag, format!("`{tag}` is not a hashtag"), help);
             return None;
@@ -299,14 +409,23 @@ impl Cx<'_> {
     }
 
     fn lang(&mut self, spec: &CampaignSpec) -> String {
-        let Some(lang) = spec.lang.as_deref().map(str::trim) else { return "en".into() };
+        let Some(lang) = spec.lang.as_deref().map(str::trim) else {
+            return "en".into();
+        };
         let mut parts = lang.split('-');
         let primary = parts.next().unwrap_or_default();
         let ok = (2..=3).contains(&primary.len())
             && primary.chars().all(|c| c.is_ascii_alphabetic())
-            && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+            && parts.all(|p| {
+                (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric())
+            });
         if !ok {
-            self.error_value("lang", lang, format!("`{lang}` is not a language tag"), "write a BCP 47 tag such as `en`, `en-US` or `km` (Khmer)");
+            self.error_value(
+                "lang",
+                lang,
+                format!("`{lang}` is not a language tag"),
+                "write a BCP 47 tag such as `en`, `en-US` or `km` (Khmer)",
+            );
             return "en".into();
         }
         lang.to_string()
@@ -322,16 +441,26 @@ impl Cx<'_> {
         }
         let looks_like_path = name.contains('/') || name.contains('\\') || name.starts_with('.');
         if !looks_like_path {
-            self.error_value("design", name, format!("there is no bundled design `{name}`"), format!(
-                "{}; or write a path to a design folder, e.g. `./my-design`",
-                suggest::choice_help(name, &names)
-            ));
+            self.error_value(
+                "design",
+                name,
+                format!("there is no bundled design `{name}`"),
+                format!(
+                    "{}; or write a path to a design folder, e.g. `./my-design`",
+                    suggest::choice_help(name, &names)
+                ),
+            );
             return None;
         }
         match files::confined_dir(dir, name, "design folder") {
             Ok(path) if path.join("design.yaml").is_file() => Some(DesignRef::Folder(path)),
             Ok(_) => {
-                self.error_value("design", name, format!("`{name}` has no design.yaml"), "a design folder holds a design.yaml; see `handbill designs`");
+                self.error_value(
+                    "design",
+                    name,
+                    format!("`{name}` has no design.yaml"),
+                    "a design folder holds a design.yaml; see `handbill designs`",
+                );
                 None
             }
             Err((m, h)) => {
@@ -348,16 +477,32 @@ impl Cx<'_> {
             return out;
         };
         if links.is_empty() {
-            self.error("links", "`links` is empty", "add at least the link the QR code opens, e.g. `chapter: {url: https://…}`");
+            self.error(
+                "links",
+                "`links` is empty",
+                "add at least the link the QR code opens, e.g. `chapter: {url: https://…}`",
+            );
         }
         for (name, l) in links {
             let path = format!("links.{name}");
-            let name_ok = !name.is_empty() && name.len() <= 40 && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            let name_ok = !name.is_empty()
+                && name.len() <= 40
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
             if !name_ok {
-                self.error_key(&path, format!("`{name}` is not a valid link name"), format!(
-                    "use lower-case letters, digits and `-` (it names the QR files), e.g. `{}`",
-                    if slug(name).is_empty() { "chapter".into() } else { slug(name) }
-                ));
+                self.error_key(
+                    &path,
+                    format!("`{name}` is not a valid link name"),
+                    format!(
+                        "use lower-case letters, digits and `-` (it names the QR files), e.g. `{}`",
+                        if slug(name).is_empty() {
+                            "chapter".into()
+                        } else {
+                            slug(name)
+                        }
+                    ),
+                );
             }
             let label = self.text(&format!("{path}.label"), &l.label, false);
             let Some(raw) = l.url.as_deref() else {
@@ -367,10 +512,21 @@ impl Cx<'_> {
             match link::check_url(raw) {
                 Ok((url, warning)) => {
                     if let Some(w) = warning {
-                        self.warn(&format!("{path}.url"), w, "use the https:// address if the site has one");
+                        self.warn(
+                            &format!("{path}.url"),
+                            w,
+                            "use the https:// address if the site has one",
+                        );
                     }
                     if name_ok {
-                        out.insert(name.clone(), Link { name: name.clone(), url, label });
+                        out.insert(
+                            name.clone(),
+                            Link {
+                                name: name.clone(),
+                                url,
+                                label,
+                            },
+                        );
                     }
                 }
                 Err((m, h)) => self.error_value(&format!("{path}.url"), raw, m, h),
@@ -382,20 +538,34 @@ impl Cx<'_> {
     fn tracking(&mut self, spec: &CampaignSpec, id: Option<&str>) -> Option<Tracking> {
         let t = spec.tracking.as_ref()?;
         let source = self.text("tracking.source", &t.source, false);
-        let campaign = self.text("tracking.campaign", &t.campaign, false).or_else(|| id.map(str::to_string));
+        let campaign = self
+            .text("tracking.campaign", &t.campaign, false)
+            .or_else(|| id.map(str::to_string));
         if source.is_none() && !self.diags.iter().any(|d| d.path == "tracking.source") {
             self.missing("tracking", "source", "handbill");
         }
-        Some(Tracking { source: source?, campaign: campaign? })
+        Some(Tracking {
+            source: source?,
+            campaign: campaign?,
+        })
     }
 
     fn qr(&mut self, spec: &CampaignSpec, links: &BTreeMap<String, Link>) -> Option<Qr> {
         let q = spec.qr.as_ref();
-        let names: Vec<&str> = spec.links.iter().flat_map(|l| l.keys().map(String::as_str)).collect();
+        let names: Vec<&str> = spec
+            .links
+            .iter()
+            .flat_map(|l| l.keys().map(String::as_str))
+            .collect();
         let link = match q.and_then(|q| q.link.as_deref()).map(str::trim) {
             Some(l) => {
                 if !names.contains(&l) {
-                    self.error_value("qr.link", l, format!("there is no link named `{l}` in `links`"), suggest::choice_help(l, &names));
+                    self.error_value(
+                        "qr.link",
+                        l,
+                        format!("there is no link named `{l}` in `links`"),
+                        suggest::choice_help(l, &names),
+                    );
                     return None;
                 }
                 l.to_string()
@@ -404,7 +574,11 @@ impl Cx<'_> {
             None if names.len() == 1 => names[0].to_string(),
             None => {
                 if !names.is_empty() {
-                    self.error("qr", "which link should the QR code open?", format!("add `qr: {{link: {}}}`", names[0]));
+                    self.error(
+                        "qr",
+                        "which link should the QR code open?",
+                        format!("add `qr: {{link: {}}}`", names[0]),
+                    );
                 }
                 return None;
             }
@@ -429,7 +603,11 @@ impl Cx<'_> {
         if !links.contains_key(&link) {
             return None;
         }
-        Some(Qr { link, error_correction: ecc, logo })
+        Some(Qr {
+            link,
+            error_correction: ecc,
+            logo,
+        })
     }
 
     fn qr_capacity(&mut self, c: &Campaign) {
@@ -449,7 +627,12 @@ impl Cx<'_> {
         }
     }
 
-    fn texts(&mut self, spec: &CampaignSpec, links: &BTreeMap<String, Link>, qr: Option<&Qr>) -> Option<Text> {
+    fn texts(
+        &mut self,
+        spec: &CampaignSpec,
+        links: &BTreeMap<String, Link>,
+        qr: Option<&Qr>,
+    ) -> Option<Text> {
         let empty = s::TextSpec::default();
         let t = match &spec.text {
             Some(t) => t,
@@ -458,16 +641,34 @@ impl Cx<'_> {
                 &empty
             }
         };
-        let headline = if spec.text.is_some() { self.required_text("text", "headline", &t.headline, "Hope in Darkness") } else { None };
+        let headline = if spec.text.is_some() {
+            self.required_text("text", "headline", &t.headline, "Hope in Darkness")
+        } else {
+            None
+        };
         let body = self.text("text.body", &t.body, true);
-        let cta = self.text("text.call-to-action", &t.call_to_action, false).or_else(|| {
-            qr.and_then(|q| links.get(&q.link)).and_then(|l| l.label.clone()).map(|label| format!("Scan: {label}"))
-        });
-        Some(Text { headline: headline?, body, call_to_action: cta.unwrap_or_else(|| "Scan the code".into()) })
+        let cta = self
+            .text("text.call-to-action", &t.call_to_action, false)
+            .or_else(|| {
+                qr.and_then(|q| links.get(&q.link))
+                    .and_then(|l| l.label.clone())
+                    .map(|label| format!("Scan: {label}"))
+            });
+        Some(Text {
+            headline: headline?,
+            body,
+            call_to_action: cta.unwrap_or_else(|| "Scan the code".into()),
+        })
     }
 
-    fn images(&mut self, spec: &CampaignSpec, dir: &Path) -> (Option<ImageFile>, Option<ImageFile>) {
-        let Some(images) = &spec.images else { return (None, None) };
+    fn images(
+        &mut self,
+        spec: &CampaignSpec,
+        dir: &Path,
+    ) -> (Option<ImageFile>, Option<ImageFile>) {
+        let Some(images) = &spec.images else {
+            return (None, None);
+        };
         let load = |cx: &mut Self, key: &str, v: &Option<String>| {
             let written = v.as_deref()?;
             let path = format!("images.{key}");
@@ -484,11 +685,23 @@ impl Cx<'_> {
         (hero, logo)
     }
 
-    fn length(&mut self, path: &str, text: &str, min_pt: f64, max_pt: f64, range_help: &str) -> Option<f64> {
+    fn length(
+        &mut self,
+        path: &str,
+        text: &str,
+        min_pt: f64,
+        max_pt: f64,
+        range_help: &str,
+    ) -> Option<f64> {
         match units::parse_length(text) {
             Ok(pt) if pt >= min_pt && pt <= max_pt => Some(pt),
             Ok(_) => {
-                self.error_value(path, text, format!("`{text}` is out of range"), range_help.to_string());
+                self.error_value(
+                    path,
+                    text,
+                    format!("`{text}` is out of range"),
+                    range_help.to_string(),
+                );
                 None
             }
             Err(m) => {
@@ -509,10 +722,15 @@ impl Cx<'_> {
                 match paper::named(name) {
                     Some(_) => paper_named(name, landscape),
                     None => {
-                        self.error_value("poster.size", name, format!("`{name}` is not a paper size handbill knows"), format!(
-                            "{}; or give `{{width: 11in, height: 17in}}`",
-                            suggest::choice_help(name, paper::NAMES)
-                        ));
+                        self.error_value(
+                            "poster.size",
+                            name,
+                            format!("`{name}` is not a paper size handbill knows"),
+                            format!(
+                                "{}; or give `{{width: 11in, height: 17in}}`",
+                                suggest::choice_help(name, paper::NAMES)
+                            ),
+                        );
                         None
                     }
                 }
@@ -525,14 +743,27 @@ impl Cx<'_> {
         };
         let scan_distance = match &p.scan_distance {
             None => Some(units::PT_PER_MM * 500.0),
-            Some(t) => self.length("poster.scan-distance", t, units::PT_PER_MM * 100.0, units::PT_PER_MM * 20_000.0, "give a distance between 10cm and 20m, e.g. `2m` for a notice board across a hall"),
+            Some(t) => self.length(
+                "poster.scan-distance",
+                t,
+                units::PT_PER_MM * 100.0,
+                units::PT_PER_MM * 20_000.0,
+                "give a distance between 10cm and 20m, e.g. `2m` for a notice board across a hall",
+            ),
         };
         let pages = match p.pages {
             Some(s::PagesSpec::Combined) => Pages::Combined,
             _ => Pages::Separate,
         };
         let groups = self.groups(p);
-        Some(Poster { paper: paper?, landscape, finish, scan_distance: scan_distance?, pages, groups })
+        Some(Poster {
+            paper: paper?,
+            landscape,
+            finish,
+            scan_distance: scan_distance?,
+            pages,
+            groups,
+        })
     }
 
     fn custom_paper(&mut self, entries: &[(String, String)], landscape: bool) -> Option<Paper> {
@@ -544,7 +775,11 @@ impl Cx<'_> {
             match k.as_str() {
                 "width" => w = self.length(&path, v, min, max, range),
                 "height" => h = self.length(&path, v, min, max, range),
-                other => self.error_key(&path, format!("unknown key `{other}`"), suggest::key_help(other, &["width", "height"])),
+                other => self.error_key(
+                    &path,
+                    format!("unknown key `{other}`"),
+                    suggest::key_help(other, &["width", "height"]),
+                ),
             }
         }
         for (key, v) in [("width", w), ("height", h)] {
@@ -553,14 +788,31 @@ impl Cx<'_> {
             }
         }
         let (w, h) = (w?, h?);
-        let (w, h) = if landscape { (w.max(h), w.min(h)) } else { (w, h) };
-        Some(Paper { name: "custom".into(), width: w, height: h })
+        let (w, h) = if landscape {
+            (w.max(h), w.min(h))
+        } else {
+            (w, h)
+        };
+        Some(Paper {
+            name: "custom".into(),
+            width: w,
+            height: h,
+        })
     }
 
     fn groups(&mut self, p: &s::PosterSpec) -> Vec<Group> {
-        let Some(groups) = &p.groups else { return Vec::new() };
+        let Some(groups) = &p.groups else {
+            return Vec::new();
+        };
         if groups.len() > MAX_GROUPS {
-            self.error("poster.groups", format!("{} groups; one campaign file may list at most {MAX_GROUPS}", groups.len()), "split the groups across several campaign files");
+            self.error(
+                "poster.groups",
+                format!(
+                    "{} groups; one campaign file may list at most {MAX_GROUPS}",
+                    groups.len()
+                ),
+                "split the groups across several campaign files",
+            );
             return Vec::new();
         }
         let mut out = Vec::new();
@@ -572,12 +824,20 @@ impl Cx<'_> {
             let place = self.text(&format!("{path}.where"), &g.place, false);
             let contact = self.text(&format!("{path}.contact"), &g.contact, false);
             let Some(name) = name else { continue };
-            if let Some(first) = out.iter().position(|g: &Group| g.name.eq_ignore_ascii_case(&name)) {
+            if let Some(first) = out
+                .iter()
+                .position(|g: &Group| g.name.eq_ignore_ascii_case(&name))
+            {
                 self.warn(&format!("{path}.name"), format!("two groups are named `{name}` (the first is `poster.groups[{first}]`)"), "if they are different groups, give them different names; each gets its own poster either way");
             }
             let base = match slug(&name) {
                 s if s.is_empty() => format!("group-{}", i + 1),
-                s => s.chars().take(60).collect::<String>().trim_end_matches('-').to_string(),
+                s => s
+                    .chars()
+                    .take(60)
+                    .collect::<String>()
+                    .trim_end_matches('-')
+                    .to_string(),
             };
             let mut slug = base.clone();
             let mut n = 2;
@@ -585,12 +845,24 @@ impl Cx<'_> {
                 slug = format!("{base}-{n}");
                 n += 1;
             }
-            out.push(Group { name, when, place, contact, slug, yaml_path: path });
+            out.push(Group {
+                name,
+                when,
+                place,
+                contact,
+                slug,
+                yaml_path: path,
+            });
         }
         out
     }
 
-    fn social(&mut self, spec: &CampaignSpec, title: Option<&str>, text: &Option<Text>) -> Option<Social> {
+    fn social(
+        &mut self,
+        spec: &CampaignSpec,
+        title: Option<&str>,
+        text: &Option<Text>,
+    ) -> Option<Social> {
         let empty = s::SocialSpec::default();
         let sp = spec.social.as_ref().unwrap_or(&empty);
         let formats = match &sp.formats {
@@ -600,13 +872,21 @@ impl Cx<'_> {
                 for (i, f) in list.iter().enumerate() {
                     let f = social::from_spec(*f);
                     if seen.contains(&f) {
-                        self.warn(&format!("social.formats[{i}]"), format!("`{}` is listed twice", f.name), "remove the repeat; each format is made once");
+                        self.warn(
+                            &format!("social.formats[{i}]"),
+                            format!("`{}` is listed twice", f.name),
+                            "remove the repeat; each format is made once",
+                        );
                     } else {
                         seen.push(f);
                     }
                 }
                 if list.is_empty() {
-                    self.warn("social.formats", "`social.formats` is empty, so no social images will be made", "remove the line to make every format, or list the ones you want");
+                    self.warn(
+                        "social.formats",
+                        "`social.formats` is empty, so no social images will be made",
+                        "remove the line to make every format, or list the ones you want",
+                    );
                 }
                 seen
             }
@@ -623,17 +903,33 @@ impl Cx<'_> {
         });
         let max_bytes = sp.max_bytes.unwrap_or(1_000_000);
         if !(10_000..=50_000_000).contains(&max_bytes) {
-            self.error("social.max-bytes", format!("{max_bytes} bytes is out of range"), "give a budget between 10000 and 50000000 bytes (1000000 suits every platform)");
+            self.error(
+                "social.max-bytes",
+                format!("{max_bytes} bytes is out of range"),
+                "give a budget between 10000 and 50000000 bytes (1000000 suits every platform)",
+            );
             return None;
         }
-        Some(Social { formats, image_format, caption, alt: alt.unwrap_or_default(), max_bytes })
+        Some(Social {
+            formats,
+            image_format,
+            caption,
+            alt: alt.unwrap_or_default(),
+            max_bytes,
+        })
     }
 
     fn output(&mut self, spec: &CampaignSpec, dir: &Path) -> Option<PathBuf> {
-        let Some(out) = spec.output.as_deref().map(str::trim) else { return Some(dir.join("out")) };
+        let Some(out) = spec.output.as_deref().map(str::trim) else {
+            return Some(dir.join("out"));
+        };
         let p = Path::new(out);
         if out.is_empty() {
-            self.error("output", "`output` is empty", "remove the line (the default is `out`) or name a folder");
+            self.error(
+                "output",
+                "`output` is empty",
+                "remove the line (the default is `out`) or name a folder",
+            );
             return None;
         }
         if p.is_absolute() || p.components().any(|c| matches!(c, Component::ParentDir)) {
@@ -645,11 +941,20 @@ impl Cx<'_> {
 
     /// Khmer text needs `lang: km` to be broken into lines at word boundaries.
     fn script_hint(&mut self, spec: &CampaignSpec, lang: &str) {
-        let khmer = |s: &Option<String>| s.as_deref().is_some_and(|t| t.chars().any(|c| matches!(c, '\u{1780}'..='\u{17FF}' | '\u{19E0}'..='\u{19FF}')));
+        let khmer = |s: &Option<String>| {
+            s.as_deref().is_some_and(|t| {
+                t.chars()
+                    .any(|c| matches!(c, '\u{1780}'..='\u{17FF}' | '\u{19E0}'..='\u{19FF}'))
+            })
+        };
         let t = spec.text.as_ref();
         let any = khmer(&spec.title) || t.is_some_and(|t| khmer(&t.headline) || khmer(&t.body));
         if any && !lang.starts_with("km") && spec.lang.is_some() {
-            self.warn("lang", format!("the text is in Khmer but `lang` is `{lang}`"), "set `lang: km` so lines break between Khmer words");
+            self.warn(
+                "lang",
+                format!("the text is in Khmer but `lang` is `{lang}`"),
+                "set `lang: km` so lines break between Khmer words",
+            );
         }
     }
 }
@@ -662,7 +967,11 @@ fn is_mark(c: char) -> bool {
 fn paper_named(name: &str, landscape: bool) -> Option<Paper> {
     let (w, h) = paper::named(name)?;
     let (w, h) = if landscape { (h, w) } else { (w, h) };
-    Some(Paper { name: name.to_ascii_lowercase(), width: w, height: h })
+    Some(Paper {
+        name: name.to_ascii_lowercase(),
+        width: w,
+        height: h,
+    })
 }
 
 /// A file-name-safe slug: lower-case ASCII letters and digits joined by single `-`.

@@ -38,7 +38,11 @@ pub struct De<'a> {
 
 impl<'a> De<'a> {
     pub fn new(node: &'a Node, sink: &'a Sink) -> Self {
-        De { node, path: String::new(), sink }
+        De {
+            node,
+            path: String::new(),
+            sink,
+        }
     }
 
     fn record(&self, span: Span, message: String, help: Option<String>) {
@@ -63,7 +67,10 @@ impl<'a> De<'a> {
 
     fn plain(&self) -> Option<&'a str> {
         match &self.node.kind {
-            Kind::Scalar { text, style: Style::Plain } => Some(text),
+            Kind::Scalar {
+                text,
+                style: Style::Plain,
+            } => Some(text),
             _ => None,
         }
     }
@@ -77,7 +84,9 @@ impl<'a> De<'a> {
                 self.record(
                     self.node.span,
                     format!("expected {what}, found `{text}`"),
-                    Some(format!("write {what} without units or quotes, e.g. `1000000`")),
+                    Some(format!(
+                        "write {what} without units or quotes, e.g. `1000000`"
+                    )),
                 );
                 None
             }
@@ -131,7 +140,10 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
         match self.plain() {
             Some("true" | "True" | "TRUE") => visitor.visit_bool(true),
             Some("false" | "False" | "FALSE") => visitor.visit_bool(false),
-            Some(t @ ("yes" | "Yes" | "YES" | "no" | "No" | "NO" | "on" | "On" | "ON" | "off" | "Off" | "OFF" | "y" | "Y" | "n" | "N")) => {
+            Some(
+                t @ ("yes" | "Yes" | "YES" | "no" | "No" | "NO" | "on" | "On" | "ON" | "off"
+                | "Off" | "OFF" | "y" | "Y" | "n" | "N"),
+            ) => {
                 let truthy = matches!(t.to_ascii_lowercase().as_str(), "yes" | "on" | "y");
                 self.record(
                     self.node.span,
@@ -172,7 +184,10 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
             None => {
                 self.wrong_type(
                     "text",
-                    Some("put the text on one line after the key, or use `>-` for several lines".into()),
+                    Some(
+                        "put the text on one line after the key, or use `>-` for several lines"
+                            .into(),
+                    ),
                 );
                 visitor.visit_str("")
             }
@@ -203,11 +218,19 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
         visitor.visit_unit()
     }
 
-    fn deserialize_unit_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
         visitor.visit_unit()
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
         visitor.visit_newtype_struct(self)
     }
 
@@ -220,27 +243,42 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
                 sink: self.sink,
             }),
             _ => {
-                let help = self
-                    .node
-                    .scalar()
-                    .map(|t| format!("write a list, e.g. `[{t}]`, or one item per line starting with `- `"));
+                let help = self.node.scalar().map(|t| {
+                    format!("write a list, e.g. `[{t}]`, or one item per line starting with `- `")
+                });
                 self.wrong_type("a list", help);
-                visitor.visit_seq(SeqAccess { items: [].iter(), index: 0, path: &self.path, sink: self.sink })
+                visitor.visit_seq(SeqAccess {
+                    items: [].iter(),
+                    index: 0,
+                    path: &self.path,
+                    sink: self.sink,
+                })
             }
         }
     }
 
-    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
         self.deserialize_seq(visitor)
     }
 
-    fn deserialize_tuple_struct<V: Visitor<'de>>(self, _name: &'static str, _len: usize, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
         self.deserialize_seq(visitor)
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match &self.node.kind {
-            Kind::Map(entries) => visitor.visit_map(MapAccess::new(entries, None, &self.path, self.sink)),
+            Kind::Map(entries) => {
+                visitor.visit_map(MapAccess::new(entries, None, &self.path, self.sink))
+            }
             _ => {
                 self.wrong_type("a mapping (key: value pairs)", None);
                 visitor.visit_map(MapAccess::new(&[], None, &self.path, self.sink))
@@ -255,12 +293,16 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         match &self.node.kind {
-            Kind::Map(entries) => visitor.visit_map(MapAccess::new(entries, Some(fields), &self.path, self.sink)),
+            Kind::Map(entries) => {
+                visitor.visit_map(MapAccess::new(entries, Some(fields), &self.path, self.sink))
+            }
             _ => {
                 let keys = fields.join(", ");
                 self.wrong_type(
                     "a mapping (key: value pairs)",
-                    Some(format!("indent the settings under this key; it accepts: {keys}")),
+                    Some(format!(
+                        "indent the settings under this key; it accepts: {keys}"
+                    )),
                 );
                 visitor.visit_map(MapAccess::new(&[], None, &self.path, self.sink))
             }
@@ -284,7 +326,10 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
                 variants.first().copied().unwrap_or_default().to_string()
             }
             None => {
-                self.wrong_type("one of the choices", Some(suggest::choice_help("", variants)));
+                self.wrong_type(
+                    "one of the choices",
+                    Some(suggest::choice_help("", variants)),
+                );
                 variants.first().copied().unwrap_or_default().to_string()
             }
         };
@@ -310,11 +355,21 @@ struct SeqAccess<'a> {
 impl<'de, 'a> de::SeqAccess<'de> for SeqAccess<'a> {
     type Error = Error;
 
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
-        let Some(item) = self.items.next() else { return Ok(None) };
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Error> {
+        let Some(item) = self.items.next() else {
+            return Ok(None);
+        };
         let path = join_index(self.path, self.index);
         self.index += 1;
-        seed.deserialize(De { node: item, path, sink: self.sink }).map(Some)
+        seed.deserialize(De {
+            node: item,
+            path,
+            sink: self.sink,
+        })
+        .map(Some)
     }
 }
 
@@ -362,17 +417,28 @@ impl<'a> MapAccess<'a> {
             }
             kept.push(entry);
         }
-        MapAccess { entries: kept, next: 0, path, sink }
+        MapAccess {
+            entries: kept,
+            next: 0,
+            path,
+            sink,
+        }
     }
 }
 
 impl<'de, 'a> de::MapAccess<'de> for MapAccess<'a> {
     type Error = Error;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
-        let Some((key, _)) = self.entries.get(self.next) else { return Ok(None) };
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
+        let Some((key, _)) = self.entries.get(self.next) else {
+            return Ok(None);
+        };
         let text = key.scalar().unwrap_or_default();
-        seed.deserialize(de::value::StrDeserializer::<Error>::new(text)).map(Some)
+        seed.deserialize(de::value::StrDeserializer::<Error>::new(text))
+            .map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
@@ -381,6 +447,10 @@ impl<'de, 'a> de::MapAccess<'de> for MapAccess<'a> {
         };
         self.next += 1;
         let path = join_key(self.path, key.scalar().unwrap_or_default());
-        seed.deserialize(De { node: value, path, sink: self.sink })
+        seed.deserialize(De {
+            node: value,
+            path,
+            sink: self.sink,
+        })
     }
 }

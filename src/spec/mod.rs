@@ -25,7 +25,11 @@ pub struct Parsed<T> {
 pub fn parse<T: DeserializeOwned + Default>(text: &str, budget: Budget) -> Parsed<T> {
     let (doc, mut issues) = yaml::parse(text, budget);
     let Some(doc) = doc else {
-        return Parsed { spec: None, doc: None, issues };
+        return Parsed {
+            spec: None,
+            doc: None,
+            issues,
+        };
     };
     let sink = RefCell::new(Vec::new());
     let result = T::deserialize(de::De::new(&doc.root, &sink));
@@ -45,7 +49,11 @@ pub fn parse<T: DeserializeOwned + Default>(text: &str, budget: Budget) -> Parse
             T::default()
         }
     };
-    Parsed { spec: Some(spec), doc: Some(doc), issues }
+    Parsed {
+        spec: Some(spec),
+        doc: Some(doc),
+        issues,
+    }
 }
 
 pub fn parse_campaign(text: &str) -> Parsed<CampaignSpec> {

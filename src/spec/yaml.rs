@@ -52,6 +52,8 @@ pub enum Kind {
 pub struct Node {
     pub kind: Kind,
     pub span: Span,
+    /// A YAML tag (`!!python/object`, `!foo`) found on the node; always refused.
+    pub tag: Option<String>,
 }
 
 impl Node {
@@ -99,7 +101,10 @@ impl Node {
                 if let Ok(i) = text.parse::<i64>() {
                     return Value::from(i);
                 }
-                if let Some(n) = text.parse::<f64>().ok().and_then(serde_json::Number::from_f64)
+                if let Some(n) = text
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(serde_json::Number::from_f64)
                 {
                     return Value::Number(n);
                 }
@@ -216,12 +221,14 @@ enum Frame {
         items: Vec<Rc<Node>>,
         span: Span,
         anchor: usize,
+        tag: Option<String>,
     },
     Map {
         entries: Vec<(Rc<Node>, Rc<Node>)>,
         pending_key: Option<Rc<Node>>,
         span: Span,
         anchor: usize,
+        tag: Option<String>,
     },
 }
 
@@ -250,7 +257,11 @@ pub fn parse(text: &str, budget: Budget) -> (Option<Document>, Vec<YamlIssue>) {
     }
     if text.trim().is_empty() {
         issues.push(fatal(
-            Span { line: 1, column: 1, len: 1 },
+            Span {
+                line: 1,
+                column: 1,
+                len: 1,
+            },
             "the file is empty".into(),
             Some("run `handbill init` to write a working example campaign, then edit it"),
         ));
@@ -314,24 +325,18 @@ pub fn parse(text: &str, budget: Budget) -> (Option<Document>, Vec<YamlIssue>) {
                 }
             },
             Event::Scalar(text, style, anchor, tag) => {
-                if let Some(tag) = tag {
-                    issues.push(YamlIssue {
-                        span,
-                        path: String::new(),
-                        message: format!("YAML tags are not allowed (found `{tag}`)"),
-                        help: Some("remove the tag; write the value as plain text".into()),
-                        value: Some(text.to_string()),
-                        fatal: false,
-                    });
-                }
                 let style = match style {
                     ScalarStyle::Plain => Style::Plain,
                     ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => Style::Quoted,
                     _ => Style::Block,
                 };
                 let node = Rc::new(Node {
-                    kind: Kind::Scalar { text: text.into_owned(), style },
+                    kind: Kind::Scalar {
+                        text: text.into_owned(),
+                        style,
+                    },
                     span,
+                    tag: tag.map(|t| t.to_string()),
                 });
                 if anchor != 0 {
                     anchors.insert(anchor, node.clone());
@@ -340,16 +345,7 @@ pub fn parse(text: &str, budget: Budget) -> (Option<Document>, Vec<YamlIssue>) {
             }
             Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
                 let is_seq = matches!(event, Event::SequenceStart(..));
-                if let Some(tag) = tag {
-                    issues.push(YamlIssue {
-                        span,
-                        path: String::new(),
-                        message: format!("YAML tags are not allowed (found `{tag}`)"),
-                        help: Some("remove the tag".into()),
-                        value: None,
-                        fatal: false,
-                    });
-                }
+                let tag = tag.as_ref().map(|t| t.to_string());
                 if stack.len() >= budget.max_depth {
                     issues.push(fatal(
                         span,
@@ -359,9 +355,20 @@ pub fn parse(text: &str, budget: Budget) -> (Option<Document>, Vec<YamlIssue>) {
                     return (None, issues);
                 }
                 stack.push(if is_seq {
-                    Frame::Seq { items: Vec::new(), span, anchor }
+                    Frame::Seq {
+                        items: Vec::new(),
+                        span,
+                        anchor,
+                        tag,
+                    }
                 } else {
-                    Frame::Map { entries: Vec::new(), pending_key: None, span, anchor }
+                    Frame::Map {
+                        entries: Vec::new(),
+                        pending_key: None,
+                        span,
+                        anchor,
+                        tag,
+                    }
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
@@ -369,17 +376,39 @@ pub fn parse(text: &str, budget: Budget) -> (Option<Document>, Vec<YamlIssue>) {
                 let widen = |mut start: Span| {
                     let end = yspan.end;
                     if end.line() == start.line && end.col() + 1 > start.column {
-                        start.len = end.col() + 1 - start.column + usize::from(yspan.start.col() == end.col());
+                        start.len = end.col() + 1 - start.column
+                            + usize::from(yspan.start.col() == end.col());
                     }
                     start
                 };
                 let (node, anchor) = match stack.pop() {
-                    Some(Frame::Seq { items, span, anchor }) => {
-                        (Node { kind: Kind::Seq(items), span: widen(span) }, anchor)
-                    }
-                    Some(Frame::Map { entries, span, anchor, .. }) => {
-                        (Node { kind: Kind::Map(entries), span: widen(span) }, anchor)
-                    }
+                    Some(Frame::Seq {
+                        items,
+                        span,
+                        anchor,
+                        tag,
+                    }) => (
+                        Node {
+                            kind: Kind::Seq(items),
+                            span: widen(span),
+                            tag,
+                        },
+                        anchor,
+                    ),
+                    Some(Frame::Map {
+                        entries,
+                        span,
+                        anchor,
+                        tag,
+                        ..
+                    }) => (
+                        Node {
+                            kind: Kind::Map(entries),
+                            span: widen(span),
+                            tag,
+                        },
+                        anchor,
+                    ),
                     None => break,
                 };
                 let size = 1 + match &node.kind {
@@ -406,7 +435,9 @@ pub fn parse(text: &str, budget: Budget) -> (Option<Document>, Vec<YamlIssue>) {
             }
         }
 
-        let Some((node, size)) = finished else { continue };
+        let Some((node, size)) = finished else {
+            continue;
+        };
         total_nodes = total_nodes.saturating_add(size);
         if total_nodes > budget.max_nodes {
             issues.push(fatal(
@@ -422,13 +453,18 @@ pub fn parse(text: &str, budget: Budget) -> (Option<Document>, Vec<YamlIssue>) {
         match stack.last_mut() {
             None => root = Some(node),
             Some(Frame::Seq { items, .. }) => items.push(node),
-            Some(Frame::Map { entries, pending_key, .. }) => match pending_key.take() {
+            Some(Frame::Map {
+                entries,
+                pending_key,
+                ..
+            }) => match pending_key.take() {
                 None => {
                     if node.scalar().is_none() {
                         issues.push(YamlIssue {
                             span: node.span,
                             path: String::new(),
-                            message: "a mapping key must be a plain name, not a list or mapping".into(),
+                            message: "a mapping key must be a plain name, not a list or mapping"
+                                .into(),
                             help: Some("write `name: value`".into()),
                             value: None,
                             fatal: false,
@@ -443,7 +479,11 @@ pub fn parse(text: &str, budget: Budget) -> (Option<Document>, Vec<YamlIssue>) {
 
     let Some(root) = root else {
         issues.push(fatal(
-            Span { line: 1, column: 1, len: 1 },
+            Span {
+                line: 1,
+                column: 1,
+                len: 1,
+            },
             "the file holds no YAML values (only comments?)".into(),
             Some("run `handbill init` to write a working example campaign, then edit it"),
         ));
@@ -461,11 +501,27 @@ pub fn parse(text: &str, budget: Budget) -> (Option<Document>, Vec<YamlIssue>) {
 
 /// Record the span of every path and report duplicate keys. Paths under aliases are
 /// indexed once per place they appear; depth is bounded by the parse budget.
-fn index(node: &Rc<Node>, path: String, doc: &mut Document, issues: &mut Vec<YamlIssue>, visited: usize) {
+fn index(
+    node: &Rc<Node>,
+    path: String,
+    doc: &mut Document,
+    issues: &mut Vec<YamlIssue>,
+    visited: usize,
+) {
     if doc.value_spans.len() > 50_000 || visited > 64 {
         return;
     }
     doc.value_spans.entry(path.clone()).or_insert(node.span);
+    if let Some(tag) = &node.tag {
+        issues.push(YamlIssue {
+            span: node.span,
+            path: path.clone(),
+            message: format!("YAML tags are not allowed (found `{tag}`)"),
+            help: Some("remove the tag and write the value as plain text".into()),
+            value: node.scalar().map(str::to_string),
+            fatal: false,
+        });
+    }
     match &node.kind {
         Kind::Scalar { .. } => {}
         Kind::Seq(items) => {
@@ -482,8 +538,14 @@ fn index(node: &Rc<Node>, path: String, doc: &mut Document, issues: &mut Vec<Yam
                     issues.push(YamlIssue {
                         span: k.span,
                         path: child.clone(),
-                        message: format!("duplicate key `{key}` (first given on line {})", first.line),
-                        help: Some("keep one of the two; YAML would otherwise silently use the last".into()),
+                        message: format!(
+                            "duplicate key `{key}` (first given on line {})",
+                            first.line
+                        ),
+                        help: Some(
+                            "keep one of the two; YAML would otherwise silently use the last"
+                                .into(),
+                        ),
                         value: None,
                         fatal: false,
                     });

@@ -4,36 +4,76 @@ use crate::util::{Test, VALID};
 
 #[test]
 fn check_finds_campaign_yaml_in_the_working_folder() {
-    Test::new().campaign(VALID).args(&["check"]).run().code(0).stderr_has("checked 1 campaign");
-    Test::new().campaign(VALID).args(&["check", "."]).run().code(0);
+    Test::new()
+        .campaign(VALID)
+        .args(&["check"])
+        .run()
+        .code(0)
+        .stderr_has("checked 1 campaign");
+    Test::new()
+        .campaign(VALID)
+        .args(&["check", "."])
+        .run()
+        .code(0);
 }
 
 #[test]
 fn no_campaign_is_a_usage_error() {
-    Test::new().args(&["check"]).run().code(2).stderr_has("handbill init");
+    Test::new()
+        .args(&["check"])
+        .run()
+        .code(2)
+        .stderr_has("handbill init");
 }
 
 #[test]
 fn bad_flags_are_usage_errors() {
-    Test::new().args(&["build", "--shard", "4/3"]).run().code(2).stderr_has("K runs from 1 to N");
-    Test::new().args(&["build", "--only", "posters"]).run().code(2).stderr_has("poster");
-    Test::new().args(&["chek"]).run().code(2).stderr_has("check");
-    Test::new().args(&["check", "--color", "sometimes"]).run().code(2);
+    Test::new()
+        .args(&["build", "--shard", "4/3"])
+        .run()
+        .code(2)
+        .stderr_has("K runs from 1 to N");
+    Test::new()
+        .args(&["build", "--only", "posters"])
+        .run()
+        .code(2)
+        .stderr_has("poster");
+    Test::new()
+        .args(&["chek"])
+        .run()
+        .code(2)
+        .stderr_has("check");
+    Test::new()
+        .args(&["check", "--color", "sometimes"])
+        .run()
+        .code(2);
 }
 
 #[test]
 fn missing_campaign_file_is_a_campaign_error() {
-    Test::new().args(&["check", "nope.yaml"]).run().code(1).stderr_has("nope.yaml").stderr_has("cannot open");
+    Test::new()
+        .args(&["check", "nope.yaml"])
+        .run()
+        .code(1)
+        .stderr_has("nope.yaml")
+        .stderr_has("cannot open");
 }
 
 #[test]
 fn several_campaigns_are_checked_together() {
     let o = Test::new()
         .file("a.yaml", VALID.as_bytes())
-        .file("b.yaml", VALID.replace("title: God of Justice", "titel: x").as_bytes())
+        .file(
+            "b.yaml",
+            VALID
+                .replace("title: God of Justice", "titel: x")
+                .as_bytes(),
+        )
         .args(&["check", "a.yaml", "b.yaml"])
         .run();
-    o.code(1).stderr_has("checked 2 campaigns").stderr_has("b.yaml:2:");
+    o.code(1)
+        .stderr_has("checked 2 campaigns")
+        .stderr_has("b.yaml:2:");
     // A folder without campaign.yaml means every .yaml in it.
     Test::new()
         .file("many/a.yaml", VALID.as_bytes())
@@ -47,16 +87,37 @@ fn several_campaigns_are_checked_together() {
 #[test]
 fn strict_turns_warnings_into_exit_3() {
     let warned = VALID.replace("https://", "http://");
-    Test::new().campaign(&warned).args(&["check", "--strict"]).run().code(3);
-    Test::new().campaign(&warned).args(&["build", "--strict"]).run().code(3).wrote_nothing();
-    Test::new().campaign(VALID).args(&["check", "--strict"]).run().code(0);
+    Test::new()
+        .campaign(&warned)
+        .args(&["check", "--strict"])
+        .run()
+        .code(3);
+    Test::new()
+        .campaign(&warned)
+        .args(&["build", "--strict"])
+        .run()
+        .code(3)
+        .wrote_nothing();
+    Test::new()
+        .campaign(VALID)
+        .args(&["check", "--strict"])
+        .run()
+        .code(0);
 }
 
 #[test]
 fn quiet_prints_nothing_on_success() {
-    let o = Test::new().campaign(VALID).args(&["check", "--quiet"]).run();
+    let o = Test::new()
+        .campaign(VALID)
+        .args(&["check", "--quiet"])
+        .run();
     o.code(0);
-    assert!(o.stderr.is_empty() && o.stdout.is_empty(), "{}{}", o.stderr, o.stdout);
+    assert!(
+        o.stderr.is_empty() && o.stdout.is_empty(),
+        "{}{}",
+        o.stderr,
+        o.stdout
+    );
 }
 
 #[test]
@@ -72,10 +133,24 @@ fn json_check_is_one_document_on_stdout() {
 #[test]
 fn colour_follows_the_flag_and_no_color() {
     let bad = VALID.replace("title:", "titel:");
-    let always = Test::new().campaign(&bad).args(&["check", "--color", "always"]).run();
+    let always = Test::new()
+        .campaign(&bad)
+        .args(&["check", "--color", "always"])
+        .run();
     always.code(1).stderr_has("\x1b[");
-    Test::new().campaign(&bad).args(&["check", "--color", "never"]).run().code(1).stderr_lacks("\x1b[");
-    Test::new().campaign(&bad).args(&["check"]).env("NO_COLOR", "1").run().code(1).stderr_lacks("\x1b[");
+    Test::new()
+        .campaign(&bad)
+        .args(&["check", "--color", "never"])
+        .run()
+        .code(1)
+        .stderr_lacks("\x1b[");
+    Test::new()
+        .campaign(&bad)
+        .args(&["check"])
+        .env("NO_COLOR", "1")
+        .run()
+        .code(1)
+        .stderr_lacks("\x1b[");
 }
 
 #[test]
@@ -95,7 +170,9 @@ fn init_writes_a_campaign_that_checks_clean() {
     assert!(t.dir.join("kit/campaign.yaml").is_file());
     assert!(t.dir.join("kit/images/cambodia.jpg").is_file());
     let loaded = handbill::load_campaign(&t.dir.join("kit/campaign.yaml"), "kit/campaign.yaml");
-    let c = loaded.campaign.unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
+    let c = loaded
+        .campaign
+        .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
     assert_eq!(c.hashtag, "#mobilizeforjustice");
     assert_eq!(c.poster.groups.len(), 2);
     assert!(c.hero.is_some() && c.logo.is_some());
@@ -116,14 +193,26 @@ fn init_never_overwrites() {
 fn designs_lists_the_bundled_designs() {
     let o = Test::new().args(&["designs"]).run();
     o.code(0);
-    assert!(o.stdout.contains("justice") && o.stdout.contains("minimal"), "{}", o.stdout);
+    assert!(
+        o.stdout.contains("justice") && o.stdout.contains("minimal"),
+        "{}",
+        o.stdout
+    );
     let j = Test::new().args(&["designs", "--json"]).run().json();
-    let names: Vec<&str> = j.as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = j
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["justice", "minimal"]);
     for d in j.as_array().unwrap() {
         for family in ["square", "portrait", "story", "landscape", "poster"] {
             let slots = d["families"][family].as_array().unwrap();
-            assert!(slots.iter().any(|s| s == "hashtag") && slots.iter().any(|s| s == "qr"), "{d}");
+            assert!(
+                slots.iter().any(|s| s == "hashtag") && slots.iter().any(|s| s == "qr"),
+                "{d}"
+            );
         }
     }
 }
@@ -134,15 +223,20 @@ fn compiled_schema() -> (boon::Schemas, boon::SchemaIndex) {
     let schema: serde_json::Value = serde_json::from_str(&o.stdout).expect("schema is JSON");
     let mut schemas = boon::Schemas::new();
     let mut compiler = boon::Compiler::new();
-    compiler.add_resource("file:///campaign.schema.json", schema).expect("add schema");
-    let idx = compiler.compile("file:///campaign.schema.json", &mut schemas).expect("a valid JSON Schema");
+    compiler
+        .add_resource("file:///campaign.schema.json", schema)
+        .expect("add schema");
+    let idx = compiler
+        .compile("file:///campaign.schema.json", &mut schemas)
+        .expect("a valid JSON Schema");
     (schemas, idx)
 }
 
 #[test]
 fn schema_accepts_the_example_and_rejects_unknown_keys() {
     let (schemas, idx) = compiled_schema();
-    let example = std::fs::read_to_string(format!("{}/campaign.yaml", crate::util::EXAMPLE_DIR)).unwrap();
+    let example =
+        std::fs::read_to_string(format!("{}/campaign.yaml", crate::util::EXAMPLE_DIR)).unwrap();
     let json = handbill::spec::yaml_to_json(&example).unwrap();
     if let Err(e) = schemas.validate(&json, idx) {
         panic!("example rejected: {e}");
@@ -165,5 +259,9 @@ fn completions_and_man_page() {
     assert!(o.stdout.contains("handbill") && o.stdout.contains("build"));
     let m = Test::new().args(&["man"]).run();
     m.code(0);
-    assert!(m.stdout.contains(".TH handbill"), "{}", &m.stdout[..m.stdout.len().min(200)]);
+    assert!(
+        m.stdout.contains(".TH handbill"),
+        "{}",
+        &m.stdout[..m.stdout.len().min(200)]
+    );
 }

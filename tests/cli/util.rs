@@ -36,7 +36,11 @@ pub struct Outcome {
 
 impl Test {
     pub fn new() -> Self {
-        Test { dir: tempfile::tempdir().expect("temp dir"), args: Vec::new(), env: Vec::new() }
+        Test {
+            dir: tempfile::tempdir().expect("temp dir"),
+            args: Vec::new(),
+            env: Vec::new(),
+        }
     }
 
     /// Start from a copy of the bundled example campaign.
@@ -78,7 +82,13 @@ impl Test {
         let before = snapshot(self.dir.path());
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_handbill"));
         cmd.args(&self.args).current_dir(self.dir.path());
-        for var in ["NO_COLOR", "CLICOLOR_FORCE", "SOURCE_DATE_EPOCH", "CI_NODE_INDEX", "CI_NODE_TOTAL"] {
+        for var in [
+            "NO_COLOR",
+            "CLICOLOR_FORCE",
+            "SOURCE_DATE_EPOCH",
+            "CI_NODE_INDEX",
+            "CI_NODE_TOTAL",
+        ] {
             cmd.env_remove(var);
         }
         cmd.env("COLUMNS", "100");
@@ -100,19 +110,31 @@ impl Test {
 impl Outcome {
     #[track_caller]
     pub fn code(&self, want: i32) -> &Self {
-        assert_eq!(self.code, want, "exit code\n--- stderr:\n{}\n--- stdout:\n{}", self.stderr, self.stdout);
+        assert_eq!(
+            self.code, want,
+            "exit code\n--- stderr:\n{}\n--- stdout:\n{}",
+            self.stderr, self.stdout
+        );
         self
     }
 
     #[track_caller]
     pub fn stderr_has(&self, needle: &str) -> &Self {
-        assert!(self.stderr.contains(needle), "stderr lacks {needle:?}:\n{}", self.stderr);
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}:\n{}",
+            self.stderr
+        );
         self
     }
 
     #[track_caller]
     pub fn stderr_lacks(&self, needle: &str) -> &Self {
-        assert!(!self.stderr.contains(needle), "stderr has {needle:?}:\n{}", self.stderr);
+        assert!(
+            !self.stderr.contains(needle),
+            "stderr has {needle:?}:\n{}",
+            self.stderr
+        );
         self
     }
 
@@ -120,9 +142,15 @@ impl Outcome {
     #[track_caller]
     pub fn error_at(&self, path: &str, line: usize) -> &Self {
         let want = format!(":{line}:");
-        let found = self.stderr.split("\nerror: ").chain(self.stderr.split("error: ").take(1)).any(|block| {
-            block.lines().any(|l| l.contains("-->") && l.contains(&want) && l.contains(&format!("(at `{path}`)")))
-        });
+        let found = self
+            .stderr
+            .split("\nerror: ")
+            .chain(self.stderr.split("error: ").take(1))
+            .any(|block| {
+                block.lines().any(|l| {
+                    l.contains("-->") && l.contains(&want) && l.contains(&format!("(at `{path}`)"))
+                })
+            });
         assert!(found, "no error at `{path}` line {line}:\n{}", self.stderr);
         self
     }
@@ -131,14 +159,18 @@ impl Outcome {
     #[track_caller]
     pub fn wrote_nothing(&self) -> &Self {
         let after = snapshot(&self.dir);
-        let added: Vec<_> = after.keys().filter(|k| !self.before.contains_key(*k)).collect();
+        let added: Vec<_> = after
+            .keys()
+            .filter(|k| !self.before.contains_key(*k))
+            .collect();
         assert!(added.is_empty(), "files appeared: {added:?}");
         assert_eq!(after, self.before, "files changed");
         self
     }
 
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
     }
 }
 
@@ -147,7 +179,9 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for e in entries.flatten() {
             let p = e.path();
             let Ok(ft) = e.file_type() else { continue };
@@ -184,6 +218,7 @@ fn copy_tree(from: &Path, to: &Path) {
 pub fn png(w: u32, h: u32) -> Vec<u8> {
     let img = image::RgbImage::from_pixel(w, h, image::Rgb([200, 100, 50]));
     let mut out = std::io::Cursor::new(Vec::new());
-    img.write_to(&mut out, image::ImageFormat::Png).expect("encode png");
+    img.write_to(&mut out, image::ImageFormat::Png)
+        .expect("encode png");
     out.into_inner()
 }

@@ -6,7 +6,11 @@ use crate::util::{Test, VALID, png};
 /// Run `check` and `build` on the campaign; both must fail with exit 1 and write nothing.
 fn rejected(t: impl Fn() -> Test) -> crate::util::Outcome {
     let build = t().args(&["build", "campaign.yaml"]).run();
-    build.code(1).wrote_nothing().stderr_has("nothing was written").stderr_lacks("panicked");
+    build
+        .code(1)
+        .wrote_nothing()
+        .stderr_has("nothing was written")
+        .stderr_lacks("panicked");
     let check = t().args(&["check", "campaign.yaml"]).run();
     check.code(1).wrote_nothing().stderr_lacks("panicked");
     check
@@ -18,14 +22,23 @@ fn with(extra: &str) -> String {
 
 #[test]
 fn example_campaign_is_valid() {
-    Test::example().args(&["check", "campaign.yaml"]).run().code(0).stderr_has("0 errors, 0 warnings");
+    Test::example()
+        .args(&["check", "campaign.yaml"])
+        .run()
+        .code(0)
+        .stderr_has("0 errors, 0 warnings");
 }
 
 #[test]
 fn syntax_error_names_the_line() {
     let o = rejected(|| Test::new().campaign("campaign: x\ntitle: \"unclosed\nhashtag: '#a'\n"));
     o.stderr_has("YAML syntax error");
-    let line = o.stderr.lines().find(|l| l.contains("-->")).unwrap_or_default().to_string();
+    let line = o
+        .stderr
+        .lines()
+        .find(|l| l.contains("-->"))
+        .unwrap_or_default()
+        .to_string();
     assert!(line.contains("campaign.yaml:"), "{line}");
 }
 
@@ -48,9 +61,11 @@ fn unknown_keys_suggest_the_right_one() {
 
 #[test]
 fn wrong_type_is_named() {
-    rejected(|| Test::new().campaign(&VALID.replace("title: God of Justice", "title: [God, Justice]")))
-        .error_at("title", 2)
-        .stderr_has("expected text, found a list");
+    rejected(|| {
+        Test::new().campaign(&VALID.replace("title: God of Justice", "title: [God, Justice]"))
+    })
+    .error_at("title", 2)
+    .stderr_has("expected text, found a list");
     rejected(|| Test::new().campaign(&with("poster:\n  groups: {name: x}\n")))
         .error_at("poster.groups", 11)
         .stderr_has("expected a list");
@@ -61,9 +76,17 @@ fn wrong_type_is_named() {
 
 #[test]
 fn yaml_tags_are_refused() {
-    rejected(|| Test::new().campaign(&VALID.replace("title: God of Justice", "title: !!python/object:os.system echo")))
-        .stderr_has("YAML tags are not allowed")
-        .stderr_has("campaign.yaml:2:");
+    rejected(|| {
+        Test::new().campaign(&VALID.replace(
+            "title: God of Justice",
+            "title: !!python/object:os.system echo",
+        ))
+    })
+    .stderr_has("YAML tags are not allowed")
+    .error_at("title", 2);
+    rejected(|| Test::new().campaign(&with("poster: !custom\n  size: a4\n")))
+        .stderr_has("found `!custom`")
+        .error_at("poster", 10);
 }
 
 #[test]
@@ -71,7 +94,9 @@ fn alias_bomb_is_stopped_quickly() {
     let mut bomb = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     for i in 1..16 {
         let p = i - 1;
-        bomb.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+        bomb.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
     }
     let started = std::time::Instant::now();
     rejected(|| Test::new().campaign(&bomb)).stderr_has("alias bomb");
@@ -97,7 +122,9 @@ fn yaml_11_words_stay_strings_where_text_is_wanted() {
         .replace("headline: Hope in Darkness", "headline: on");
     std::fs::write(&file, yaml).unwrap();
     let loaded = handbill::load_campaign(&file, "c.yaml");
-    let c = loaded.campaign.unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
+    let c = loaded
+        .campaign
+        .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
     assert_eq!(c.id, "0777");
     assert_eq!(c.title, "no");
     assert_eq!(c.text.headline, "on");
@@ -114,16 +141,22 @@ fn yaml_11_booleans_are_refused_where_a_boolean_is_wanted() {
 fn non_utf8_and_empty_files() {
     let mut bytes = VALID.as_bytes().to_vec();
     bytes.extend_from_slice(b"subtitle: caf\xE9\n");
-    rejected(|| Test::new().file("campaign.yaml", &bytes)).stderr_has("not UTF-8").stderr_has("campaign.yaml:10:");
-    rejected(|| Test::new().campaign("")).stderr_has("the file is empty").stderr_has("handbill init");
+    rejected(|| Test::new().file("campaign.yaml", &bytes))
+        .stderr_has("not UTF-8")
+        .stderr_has("campaign.yaml:10:");
+    rejected(|| Test::new().campaign(""))
+        .stderr_has("the file is empty")
+        .stderr_has("handbill init");
     rejected(|| Test::new().campaign("# only a comment\n")).stderr_has("no YAML values");
 }
 
 #[test]
 fn campaign_id_must_be_a_slug() {
-    rejected(|| Test::new().campaign(&VALID.replace("campaign: test-campaign", "campaign: God Of Justice!")))
-        .error_at("campaign", 1)
-        .stderr_has("e.g. `campaign: god-of-justice`");
+    rejected(|| {
+        Test::new().campaign(&VALID.replace("campaign: test-campaign", "campaign: God Of Justice!"))
+    })
+    .error_at("campaign", 1)
+    .stderr_has("e.g. `campaign: god-of-justice`");
     rejected(|| Test::new().campaign(&VALID.replace("campaign: test-campaign\n", "")))
         .stderr_has("`campaign` is missing from the campaign file");
 }
@@ -144,8 +177,17 @@ fn link_schemes() {
     }
     // http is a warning, not an error; under --strict it fails with exit 3.
     let http = VALID.replace("https://", "http://");
-    Test::new().campaign(&http).args(&["check"]).run().code(0).stderr_has("warning: the link is http://");
-    Test::new().campaign(&http).args(&["check", "--strict"]).run().code(3);
+    Test::new()
+        .campaign(&http)
+        .args(&["check"])
+        .run()
+        .code(0)
+        .stderr_has("warning: the link is http://");
+    Test::new()
+        .campaign(&http)
+        .args(&["check", "--strict"])
+        .run()
+        .code(3);
 }
 
 #[test]
@@ -178,7 +220,10 @@ fn image_paths_stay_inside_the_campaign_folder() {
 fn special_files_are_refused() {
     rejected(|| {
         let t = Test::new().campaign(&with("images:\n  hero: pipe.png\n"));
-        let ok = std::process::Command::new("mkfifo").arg(t.path().join("pipe.png")).status().unwrap();
+        let ok = std::process::Command::new("mkfifo")
+            .arg(t.path().join("pipe.png"))
+            .status()
+            .unwrap();
         assert!(ok.success());
         t
     })
@@ -216,7 +261,10 @@ fn absurd_lengths_are_refused() {
         ("{width: 500in, height: 11in}", "out of range"),
         ("{width: 8.5, height: 11in}", "has no unit"),
         ("{width: 8.5in}", "`height` is missing"),
-        ("{width: 8.5in, height: 11in, depth: 2in}", "unknown key `depth`"),
+        (
+            "{width: 8.5in, height: 11in, depth: 2in}",
+            "unknown key `depth`",
+        ),
     ] {
         rejected(|| Test::new().campaign(&with(&format!("poster:\n  size: {size}\n"))))
             .stderr_has(needle)
@@ -234,16 +282,33 @@ fn three_mistakes_are_all_reported_in_one_run() {
         .replace("hashtag:", "hashtg:")
         .replace("https://example.org/first-chapter", "javascript:x");
     let o = rejected(|| Test::new().campaign(&yaml));
-    o.error_at("campaign", 1).error_at("hashtg", 3).error_at("links.chapter.url", 6);
+    o.error_at("campaign", 1)
+        .error_at("hashtg", 3)
+        .error_at("links.chapter.url", 6);
     o.stderr_has("4 errors");
     // The JSON form carries the same, with paths and lines.
-    let json = Test::new().campaign(&yaml).args(&["check", "--json"]).run().json();
-    let diags = json["campaigns"][0]["diagnostics"].as_array().unwrap().clone();
-    let paths: Vec<&str> = diags.iter().map(|d| d["path"].as_str().unwrap_or("")).collect();
+    let json = Test::new()
+        .campaign(&yaml)
+        .args(&["check", "--json"])
+        .run()
+        .json();
+    let diags = json["campaigns"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let paths: Vec<&str> = diags
+        .iter()
+        .map(|d| d["path"].as_str().unwrap_or(""))
+        .collect();
     for p in ["campaign", "hashtg", "links.chapter.url"] {
         assert!(paths.contains(&p), "{paths:?}");
     }
-    assert!(diags.iter().all(|d| d["line"].as_u64().is_some() && d["help"].as_str().is_some()), "{diags:?}");
+    assert!(
+        diags
+            .iter()
+            .all(|d| d["line"].as_u64().is_some() && d["help"].as_str().is_some()),
+        "{diags:?}"
+    );
     assert_eq!(json["errors"], 4);
 }
 
@@ -261,7 +326,9 @@ fn qr_link_must_exist_and_logo_needs_high_correction() {
         .stderr_has("did you mean `chapter`?");
     rejected(|| {
         Test::new()
-            .campaign(&with("images:\n  logo: logo.png\nqr:\n  logo: true\n  error-correction: low\n"))
+            .campaign(&with(
+                "images:\n  logo: logo.png\nqr:\n  logo: true\n  error-correction: low\n",
+            ))
             .file("logo.png", &png(8, 8))
     })
     .error_at("qr.error-correction", 14);
@@ -288,14 +355,22 @@ fn design_must_exist() {
     rejected(|| Test::new().campaign(&with("design: justise\n")))
         .error_at("design", 10)
         .stderr_has("did you mean `justice`?");
-    rejected(|| Test::new().campaign(&with("design: ./mine\n")).file("mine/readme.txt", b"x"))
-        .stderr_has("has no design.yaml");
+    rejected(|| {
+        Test::new()
+            .campaign(&with("design: ./mine\n"))
+            .file("mine/readme.txt", b"x")
+    })
+    .stderr_has("has no design.yaml");
 }
 
 #[test]
 fn custom_design_folder_is_validated() {
     let design = "name: mine\nfamilies:\n  square:\n    boxes: [{slot: headline, x: 2}]\n";
-    rejected(|| Test::new().campaign(&with("design: ./mine\n")).file("mine/design.yaml", design.as_bytes()))
-        .stderr_has("mine/design.yaml:4:")
-        .stderr_has("(at `families.square.boxes[0].x`)");
+    rejected(|| {
+        Test::new()
+            .campaign(&with("design: ./mine\n"))
+            .file("mine/design.yaml", design.as_bytes())
+    })
+    .stderr_has("mine/design.yaml:4:")
+    .stderr_has("(at `families.square.boxes[0].x`)");
 }
