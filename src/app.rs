@@ -4,7 +4,10 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::cli::{BuildArgs, CheckArgs, Cli, Command, GlobalArgs, InitArgs};
+use crate::cli::{BuildArgs, CheckArgs, Cli, Command, GlobalArgs, InitArgs, Part};
+use crate::designs::Design;
+use crate::kit::{self, Artifact};
+use crate::layout::text::TextEngine;
 use crate::diag::{self, Diagnostic, Severity};
 use crate::model::{self, Campaign};
 
@@ -118,23 +121,30 @@ fn campaign_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(out)
 }
 
-/// Load every campaign; returns the valid ones and all diagnostics (sorted).
-fn load_all(files: &[PathBuf]) -> (Vec<Campaign>, Vec<Diagnostic>) {
+/// Load every campaign and its design, and lay out every canvas to catch text that does
+/// not fit or has no font; returns the valid ones and all diagnostics (sorted).
+fn load_all(files: &[PathBuf]) -> (Vec<(Campaign, Design)>, Vec<Diagnostic>) {
     let mut campaigns = Vec::new();
     let mut diags = Vec::new();
+    let mut engine = TextEngine::new();
     for f in files {
         let loaded = model::load_campaign(f, &f.display().to_string());
         let mut ds = loaded.diagnostics;
-        let mut campaign = loaded.campaign;
-        if let Some(c) = &campaign
-            && let Err(design_errors) = crate::designs::load(&c.design)
-        {
-            ds.extend(design_errors);
-            campaign = None;
+        if let Some(c) = loaded.campaign {
+            match crate::designs::load(&c.design) {
+                Err(design_errors) => ds.extend(design_errors),
+                Ok(design) => {
+                    let lint = crate::kit::lint_social(&mut engine, &c, &design);
+                    let failed = lint.iter().any(Diagnostic::is_error);
+                    ds.extend(lint);
+                    if !failed {
+                        campaigns.push((c, design));
+                    }
+                }
+            }
         }
         diag::sort(&mut ds);
         diags.extend(ds);
-        campaigns.extend(campaign);
     }
     (campaigns, diags)
 }
@@ -214,27 +224,144 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
             return exit::USAGE;
         }
     };
-    let (_campaigns, diags) = load_all(&files);
-    let (errors, warnings) = counts(&diags);
-    if g.json {
-        let doc = serde_json::json!({ "handbill": env!("CARGO_PKG_VERSION"), "command": "build", "diagnostics": diags, "errors": errors, "warnings": warnings, "written": [] });
-        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
-    } else {
-        p.diagnostics(&diags);
+    let (campaigns, mut diags) = load_all(&files);
+    let only = |part: Part| args.only.is_empty() || args.only.contains(&part);
+    if args.only.contains(&Part::Poster) {
+        eprintln!("error: this version of handbill cannot make posters yet; nothing was written.\n  Build the other parts with `--only social,qr`.");
+        return exit::WRITE_FAILED;
     }
+    let (errors, _) = counts(&diags);
     if errors > 0 {
-        if !g.json {
-            eprintln!("{}; nothing was written", plural(errors, "error"));
-        }
+        finish_build(&p, g, &diags, &[]);
         return exit::CAMPAIGN_ERRORS;
     }
-    if g.strict && warnings > 0 {
-        return exit::STRICT_WARNINGS;
+
+    // Every product of every campaign, made in parallel, in a fixed order.
+    let mut jobs = Vec::new();
+    for (i, (c, _)) in campaigns.iter().enumerate() {
+        if only(Part::Social) {
+            jobs.extend(c.social.formats.iter().map(|f| Job::Social(i, *f)));
+            jobs.push(Job::Caption(i));
+        }
+        if only(Part::Qr) {
+            jobs.extend(c.channels().into_iter().map(|ch| Job::Qr(i, ch)));
+        }
     }
-    eprintln!(
-        "error: this version of handbill validates campaigns but cannot draw them yet (posters, social images and QR codes are not implemented); nothing was written.\n  `handbill check` validates the campaign."
-    );
-    exit::WRITE_FAILED
+    let threads = args.jobs.map_or(0, |n| n.get());
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool,
+        Err(e) => {
+            eprintln!("error: cannot start worker threads: {e}");
+            return exit::WRITE_FAILED;
+        }
+    };
+    let results: Vec<Result<Vec<Artifact>, Vec<Diagnostic>>> = pool.install(|| {
+        use rayon::prelude::*;
+        jobs.par_iter()
+            .map(|job| {
+                ENGINE.with(|e| {
+                    let mut engine = e.borrow_mut();
+                    match *job {
+                        Job::Social(i, f) => kit::social_image(&mut engine, &campaigns[i].0, &campaigns[i].1, &f),
+                        Job::Caption(i) => Ok(vec![kit::caption(&campaigns[i].0)]),
+                        Job::Qr(i, ch) => kit::qr_files(&campaigns[i].0, ch),
+                    }
+                })
+            })
+            .collect()
+    });
+    // Nothing is written unless every product was made.
+    let mut by_folder: Vec<(PathBuf, Vec<Artifact>)> = Vec::new();
+    for (job, r) in jobs.iter().zip(results) {
+        match r {
+            Err(ds) => diags.extend(ds),
+            Ok(arts) => {
+                let c = &campaigns[job.campaign()].0;
+                let folder = args.out.clone().unwrap_or_else(|| c.output.clone());
+                match by_folder.iter_mut().find(|(f, _)| *f == folder) {
+                    Some((_, list)) => list.extend(arts),
+                    None => by_folder.push((folder, arts)),
+                }
+            }
+        }
+    }
+    kit::dedup(&mut diags);
+    let (errors, warnings) = counts(&diags);
+    if errors > 0 {
+        finish_build(&p, g, &diags, &[]);
+        return exit::CAMPAIGN_ERRORS;
+    }
+    for (folder, arts) in &by_folder {
+        if let Err(e) = crate::output::plan(folder, arts) {
+            eprintln!("error: {e}; nothing was written");
+            return exit::WRITE_FAILED;
+        }
+    }
+    let mut written = Vec::new();
+    for (folder, arts) in &by_folder {
+        match crate::output::write_all(folder, arts) {
+            Ok(paths) => written.extend(paths.into_iter().zip(arts.iter())),
+            Err(e) => {
+                eprintln!("error: could not write the kit: {e}");
+                return exit::WRITE_FAILED;
+            }
+        }
+    }
+    finish_build(&p, g, &diags, &written);
+    if !args.only.is_empty() || g.json {
+        // Asked for specific parts: nothing to add.
+    } else {
+        p.note("note: this version of handbill does not make posters yet; the social images, QR codes and caption are written.");
+    }
+    if g.strict && warnings > 0 { exit::STRICT_WARNINGS } else { exit::OK }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Social(usize, crate::model::SocialFormat),
+    Caption(usize),
+    Qr(usize, &'static str),
+}
+
+impl Job {
+    fn campaign(&self) -> usize {
+        match *self {
+            Job::Social(i, _) | Job::Caption(i) | Job::Qr(i, _) => i,
+        }
+    }
+}
+
+thread_local! {
+    static ENGINE: std::cell::RefCell<TextEngine> = std::cell::RefCell::new(TextEngine::new());
+}
+
+/// Report a build: diagnostics on stderr (or in the JSON), then what was written.
+fn finish_build(p: &Printer, g: &GlobalArgs, diags: &[Diagnostic], written: &[(PathBuf, &Artifact)]) {
+    let (errors, warnings) = counts(diags);
+    if g.json {
+        let files: Vec<_> = written
+            .iter()
+            .map(|(path, a)| {
+                let mut f = serde_json::json!({ "path": path.display().to_string(), "kind": a.kind, "bytes": a.bytes.len() });
+                if let Some((w, h)) = a.pixels {
+                    f["pixels"] = serde_json::json!([w, h]);
+                }
+                if let Some(q) = &a.qr {
+                    f["qr"] = serde_json::json!({ "payload": q.payload, "version": q.version, "error-correction": q.error_correction });
+                }
+                f
+            })
+            .collect();
+        let doc = serde_json::json!({ "handbill": env!("CARGO_PKG_VERSION"), "command": "build", "diagnostics": diags, "errors": errors, "warnings": warnings, "files": files });
+        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        return;
+    }
+    p.diagnostics(diags);
+    if errors > 0 {
+        eprintln!("{}; nothing was written", plural(errors, "error"));
+    } else {
+        p.note(&format!("wrote {} ({})", plural(written.len(), "file"), plural(warnings, "warning")));
+    }
 }
 
 /// The example campaign shipped inside the binary.

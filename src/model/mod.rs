@@ -15,6 +15,7 @@ use std::path::PathBuf;
 
 pub use colour::Colour;
 pub use files::ImageFile;
+pub use validate::slug;
 pub use link::{Link, Tracking};
 pub use social::SocialFormat;
 pub use validate::{Loaded, load_campaign};
@@ -132,6 +133,8 @@ pub struct Qr {
 
 #[derive(Debug, Clone)]
 pub struct Campaign {
+    /// Where each field is in the file, for diagnostics found after validation.
+    pub locator: Locator,
     /// The campaign file as the user named it, and its folder.
     pub file: PathBuf,
     pub dir: PathBuf,
@@ -152,6 +155,41 @@ pub struct Campaign {
     pub social: Social,
     /// Output folder (absolute or relative to the working directory).
     pub output: PathBuf,
+}
+
+/// Finds the line of a YAML path in the campaign file, so that problems found later
+/// (text that does not fit, a QR code that does not scan) still point at the field.
+#[derive(Debug, Clone)]
+pub struct Locator {
+    pub display: String,
+    pub text: std::sync::Arc<str>,
+    pub spans: std::sync::Arc<std::collections::HashMap<String, crate::spec::Span>>,
+}
+
+impl Locator {
+    /// A diagnostic at `path` (or its nearest parent that is in the file).
+    pub fn diagnostic(&self, severity: crate::diag::Severity, path: &str, message: impl Into<String>, help: impl Into<String>) -> crate::diag::Diagnostic {
+        let mut d = crate::diag::Diagnostic::error(self.display.clone(), message).with_path(path).with_help(help);
+        d.severity = severity;
+        let mut p = path;
+        loop {
+            if let Some(span) = self.spans.get(p) {
+                return d.at(&self.text, span.line, span.column, span.len);
+            }
+            match crate::spec::yaml::parent_path(p) {
+                Some(parent) if !parent.is_empty() => p = parent,
+                _ => return d,
+            }
+        }
+    }
+
+    pub fn error(&self, path: &str, message: impl Into<String>, help: impl Into<String>) -> crate::diag::Diagnostic {
+        self.diagnostic(crate::diag::Severity::Error, path, message, help)
+    }
+
+    pub fn warning(&self, path: &str, message: impl Into<String>, help: impl Into<String>) -> crate::diag::Diagnostic {
+        self.diagnostic(crate::diag::Severity::Warning, path, message, help)
+    }
 }
 
 impl Campaign {

@@ -327,7 +327,13 @@ impl Cx<'_> {
         let output = self.output(spec, dir);
         self.script_hint(spec, &lang);
 
+        let locator = Locator {
+            display: self.display.to_string(),
+            text: self.text.into(),
+            spans: std::sync::Arc::new(self.doc.value_spans.clone()),
+        };
         let campaign = Campaign {
+            locator,
             file: file.to_path_buf(),
             dir: dir.to_path_buf(),
             id: id?,

@@ -1,0 +1,274 @@
+//! The products of a kit, made in memory: social images (+ alt text), QR files and the
+//! caption. Each QR code is decoded back from the pixels of the file that carries it;
+//! a code that does not read back as its URL fails the build.
+
+use std::path::PathBuf;
+
+use crate::designs::Design;
+use crate::diag::Diagnostic;
+use crate::layout::{self, Canvas, text::TextEngine};
+use crate::model::{Campaign, ImageFormat, SocialFormat};
+use crate::render::{raster, svg};
+use crate::scene::{QrItem, Scene};
+
+/// One file of the kit, not yet written.
+#[derive(Debug, Clone)]
+pub struct Artifact {
+    /// Path relative to the output folder.
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+    pub kind: &'static str,
+    /// Pixel size, for images.
+    pub pixels: Option<(u32, u32)>,
+    /// The URL in the QR code this file carries, proven to decode.
+    pub qr: Option<QrInfo>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone)]
+pub struct QrInfo {
+    pub payload: String,
+    pub version: i16,
+    pub error_correction: &'static str,
+}
+
+impl Artifact {
+    fn text(path: PathBuf, kind: &'static str, text: String) -> Self {
+        Artifact { path, bytes: text.into_bytes(), kind, pixels: None, qr: None, warnings: Vec::new() }
+    }
+}
+
+/// Lay out one social format (no drawing): used by `check` and by `build`.
+pub fn social_scene(engine: &mut TextEngine, c: &Campaign, design: &Design, f: &SocialFormat) -> Result<Scene, Vec<Diagnostic>> {
+    let Some(canvas) = layout::social::canvas(design, f) else {
+        return Err(vec![c.locator.error("design", format!("the design has no family for {}", f.name), "use a complete design")]);
+    };
+    layout::compose(engine, c, &canvas)
+}
+
+fn extension(format: ImageFormat) -> &'static str {
+    match format {
+        ImageFormat::Png => "png",
+        ImageFormat::Jpeg => "jpg",
+        ImageFormat::Webp => "webp",
+    }
+}
+
+/// Make one social image and its alt text.
+pub fn social_image(engine: &mut TextEngine, c: &Campaign, design: &Design, f: &SocialFormat) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
+    let scene = social_scene(engine, c, design, f)?;
+    let what = format!("the {} image", f.name);
+    let drawing = svg::svg(&scene, &svg::SvgOptions::default());
+    let pixels = raster::render(&drawing, 1.0).map_err(|e| vec![c.locator.error("social", format!("could not draw {what}: {e}"), "")])?;
+    let budget = c.social.max_bytes;
+    let budget_path = "social.max-bytes";
+    let (bytes, lossy) = match c.social.image_format {
+        ImageFormat::Png => {
+            let mut b = raster::png(&pixels, false).map_err(|e| vec![c.locator.error("social", e, "")])?;
+            if b.len() as u64 > budget {
+                b = raster::png(&pixels, true).map_err(|e| vec![c.locator.error("social", e, "")])?;
+            }
+            if b.len() as u64 > budget {
+                return Err(vec![c.locator.error(
+                    budget_path,
+                    format!("{what} is {} bytes as PNG, over the budget of {budget} bytes", b.len()),
+                    "set `social.image-format: jpeg` (handbill lowers the quality until it fits) or raise `social.max-bytes`",
+                )]);
+            }
+            (b, false)
+        }
+        ImageFormat::Webp => {
+            let b = raster::webp(&pixels).map_err(|e| vec![c.locator.error("social", e, "")])?;
+            if b.len() as u64 > budget {
+                return Err(vec![c.locator.error(
+                    budget_path,
+                    format!("{what} is {} bytes as lossless WebP (the only WebP handbill writes), over the budget of {budget} bytes", b.len()),
+                    "set `social.image-format: jpeg` (handbill lowers the quality until it fits) or raise `social.max-bytes`",
+                )]);
+            }
+            (b, false)
+        }
+        ImageFormat::Jpeg => {
+            let mut quality = 92u8;
+            loop {
+                let b = raster::jpeg(&pixels, quality).map_err(|e| vec![c.locator.error("social", e, "")])?;
+                if b.len() as u64 <= budget {
+                    break (b, true);
+                }
+                if quality <= 50 {
+                    return Err(vec![c.locator.error(
+                        budget_path,
+                        format!("{what} is {} bytes even as JPEG at quality 50, over the budget of {budget} bytes", b.len()),
+                        "raise `social.max-bytes`, or use a simpler hero picture",
+                    )]);
+                }
+                quality -= 6;
+            }
+        }
+    };
+    // Prove the QR code scans, from the pixels of the file as written.
+    let written = if lossy { raster::decode(&bytes).map_err(|e| vec![c.locator.error("social", e, "")])? } else { pixels };
+    let mut qr_info = None;
+    for q in scene.qr_codes() {
+        verify_qr(c, &written, q, &what)?;
+        qr_info = Some(QrInfo { payload: q.payload.clone(), version: q.version, error_correction: q.error_correction });
+    }
+    let stem = format!("social/{}-{}", c.id, f.name);
+    let image = Artifact {
+        path: PathBuf::from(format!("{stem}.{}", extension(c.social.image_format))),
+        bytes,
+        kind: "social-image",
+        pixels: Some((f.width, f.height)),
+        qr: qr_info,
+        warnings: Vec::new(),
+    };
+    let alt = Artifact::text(PathBuf::from(format!("{stem}.alt.txt")), "alt-text", alt_text(c, &scene) + "\n");
+    Ok(vec![image, alt])
+}
+
+/// Decode the QR code from the rendered pixels around it; it must read back as its URL.
+fn verify_qr(c: &Campaign, p: &raster::Pixels, q: &QrItem, what: &str) -> Result<(), Vec<Diagnostic>> {
+    let b = q.bounds();
+    // Shrink by a whole factor that keeps modules whole and at least 3 pixels: decoding time
+    // grows with the pixel count.
+    let m = q.module.round() as usize;
+    let factor = if (q.module - m as f32).abs() < 1e-3 { (1..=m.max(1)).rev().find(|d| m % d == 0 && m / d >= 3).unwrap_or(1) } else { 1 };
+    let (luma, side) = raster_crop(p, b.x, b.y, b.w, factor);
+    let found = crate::verify::decode_luma(&luma, side, side);
+    if found.iter().any(|t| *t == q.payload) {
+        return Ok(());
+    }
+    let got = if found.is_empty() { "nothing".to_string() } else { format!("{:?}", found) };
+    Err(vec![c.locator.error(
+        &format!("links.{}.url", c.qr.link),
+        format!("the QR code on {what} does not scan back to its link (decoded {got})"),
+        "this is a bug in handbill or an unreadable design; report it with the campaign",
+    )])
+}
+
+fn raster_crop(p: &raster::Pixels, x: f32, y: f32, side: f32, factor: usize) -> (Vec<u8>, usize) {
+    let x = x.max(0.0).floor() as usize;
+    let y = y.max(0.0).floor() as usize;
+    let side = side.ceil() as usize;
+    crate::verify::crop_luma(&p.rgba, p.width as usize, p.height as usize, x, y, side, factor)
+}
+
+/// Alt text: the campaign's description, then the words on the image as drawn, in order.
+/// Kept under 1000 characters (the strictest platform limit) by shortening the body.
+pub fn alt_text(c: &Campaign, scene: &Scene) -> String {
+    let mut s = c.social.alt.trim_end_matches('.').to_string();
+    s.push_str(". Text on the image: ");
+    // The words as written in the campaign (not upper-cased for display).
+    let original = |t: &crate::scene::TextItem| match t.source.as_str() {
+        "title" => c.title.clone(),
+        "subtitle" => c.subtitle.clone().unwrap_or_default(),
+        "text.headline" => c.text.headline.clone(),
+        _ => t.text.clone(),
+    };
+    let mut parts: Vec<String> = scene.texts().map(|t| original(t).replace('\n', " ")).collect();
+    let fixed: usize = s.chars().count() + parts.iter().map(|p| p.chars().count() + 3).sum::<usize>() + 40;
+    if fixed > 1000 {
+        if let Some(body) = scene.texts().position(|t| t.source == "text.body") {
+            let keep = parts[body].chars().count().saturating_sub(fixed - 1000);
+            parts[body] = parts[body].chars().take(keep).collect::<String>() + "…";
+        }
+    }
+    s.push_str(&parts.iter().map(|p| p.trim_end_matches('.').to_string()).collect::<Vec<_>>().join(". "));
+    s.push_str(". A QR code links to the campaign.");
+    s.chars().take(1000).collect()
+}
+
+/// The post text: caption, the link (tagged `utm_medium=social` when tracking is on), hashtag.
+pub fn caption(c: &Campaign) -> Artifact {
+    let link = c.qr_url("social");
+    let label = c.qr_link().label.clone().unwrap_or_else(|| c.title.clone());
+    let mut s = String::new();
+    if let Some(cap) = &c.social.caption {
+        s.push_str(cap.trim());
+        s.push_str("\n\n");
+    }
+    s.push_str(&format!("{label}: {link}\n\n{}\n", c.hashtag));
+    Artifact::text(PathBuf::from("caption.txt"), "caption", s)
+}
+
+/// QR files for one channel: an SVG and a PNG (10 px per module), the PNG proven to scan.
+pub fn qr_files(c: &Campaign, channel: &str) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
+    let url = c.qr_url(channel);
+    let link_path = format!("links.{}.url", c.qr.link);
+    let m = layout::qr::encode(url.as_str(), c.qr.error_correction).map_err(|e| vec![c.locator.error(&link_path, e, "use a shorter address")])?;
+    let q = QrItem {
+        x: 0.0,
+        y: 0.0,
+        module: 10.0,
+        width: m.width,
+        dark: m.dark,
+        dark_colour: crate::model::Colour::rgb(0, 0, 0),
+        light_colour: crate::model::Colour::rgb(255, 255, 255),
+        payload: m.payload,
+        version: m.version,
+        error_correction: m.error_correction.name(),
+    };
+    let doc = svg::qr_document(&q);
+    let pixels = raster::render(&doc, 1.0).map_err(|e| vec![c.locator.error(&link_path, e, "")])?;
+    verify_qr(c, &pixels, &q, &format!("the {channel} QR file"))?;
+    let png = raster::png(&pixels, true).map_err(|e| vec![c.locator.error(&link_path, e, "")])?;
+    let info = QrInfo { payload: q.payload.clone(), version: q.version, error_correction: q.error_correction };
+    let stem = format!("qr/{}-{}-{channel}", c.id, c.qr.link);
+    let side = pixels.width;
+    Ok(vec![
+        Artifact { path: PathBuf::from(format!("{stem}.svg")), bytes: doc.into_bytes(), kind: "qr-svg", pixels: None, qr: Some(info.clone()), warnings: Vec::new() },
+        Artifact { path: PathBuf::from(format!("{stem}.png")), bytes: png, kind: "qr-png", pixels: Some((side, side)), qr: Some(info), warnings: Vec::new() },
+    ])
+}
+
+/// Check every social format lays out (text fits, glyphs exist, codes fit): `check`'s lint.
+pub fn lint_social(engine: &mut TextEngine, c: &Campaign, design: &Design) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for f in &c.social.formats {
+        if let Err(ds) = social_scene(engine, c, design, f) {
+            out.extend(ds);
+        }
+    }
+    dedup(&mut out);
+    out
+}
+
+/// The same problem found on several canvases is reported once.
+pub fn dedup(diags: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    diags.retain(|d| seen.insert((d.path.clone(), d.message.clone())));
+}
+
+pub fn canvas_for<'a>(design: &'a Design, f: &'a SocialFormat) -> Option<Canvas<'a>> {
+    layout::social::canvas(design, f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qr_document_renders_and_decodes() {
+        let m = layout::qr::encode("https://example.org/x", crate::model::ErrorCorrection::Medium).unwrap();
+        let q = QrItem {
+            x: 0.0,
+            y: 0.0,
+            module: 10.0,
+            width: m.width,
+            dark: m.dark,
+            dark_colour: crate::model::Colour::rgb(0, 0, 0),
+            light_colour: crate::model::Colour::rgb(255, 255, 255),
+            payload: m.payload,
+            version: m.version,
+            error_correction: "medium",
+        };
+        let doc = svg::qr_document(&q);
+        let p = raster::render(&doc, 1.0).unwrap();
+        assert_eq!(p.width as usize, 10 * (q.width + 8));
+        for factor in [1, 2, 5] {
+            let (luma, side) = raster_crop(&p, 0.0, 0.0, p.width as f32, factor);
+            let found = crate::verify::decode_luma(&luma, side, side);
+            assert_eq!(found, vec![q.payload.clone()], "factor {factor}");
+        }
+    }
+}

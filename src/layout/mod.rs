@@ -1,0 +1,275 @@
+//! Campaign + design + canvas → Scene. The design's boxes are placed in the safe area, each
+//! slot is filled from the campaign (text auto-fitted, pictures cropped, the QR code encoded
+//! for the channel), and every problem is reported against the campaign field it concerns.
+
+pub mod qr;
+pub mod social;
+pub mod text;
+
+use std::sync::Arc;
+
+use crate::designs::{DesignBox, Family, Slot};
+use crate::diag::Diagnostic;
+use crate::model::{Campaign, Colour, Group, ImageFile};
+use crate::scene::{Item, Paint, QrItem, Rect, Scene, TextItem};
+use text::{TextEngine, TextStyle};
+
+/// What to lay out: one canvas of one family, for one channel (and group, on posters).
+pub struct Canvas<'a> {
+    pub family: &'a Family,
+    pub family_name: &'a str,
+    /// Human name of the product, for messages: "the instagram-square image".
+    pub what: String,
+    pub width: f32,
+    pub height: f32,
+    /// Where text and codes may go; boxes with `bleed` reach past it to the canvas edge.
+    pub safe: Rect,
+    /// The canvas area boxes with `bleed` extend to (the page plus bleed, on posters).
+    pub bleed: Rect,
+    pub channel: &'a str,
+    pub group: Option<&'a Group>,
+    /// Smallest QR code side allowed, in canvas units (quiet zone included).
+    pub min_qr: f32,
+    /// Snap QR modules to whole units (pixels), for crisp raster output.
+    pub whole_modules: bool,
+}
+
+/// Lay out one canvas. Errors name the campaign field and the design box.
+pub fn compose(engine: &mut TextEngine, c: &Campaign, canvas: &Canvas) -> Result<Scene, Vec<Diagnostic>> {
+    let mut items = Vec::new();
+    let mut errors = Vec::new();
+    for b in &canvas.family.boxes {
+        let mut rect = place(b, canvas);
+        if b.slot == Slot::Qr {
+            // A QR code is square; so is its card.
+            let side = rect.w.min(rect.h);
+            rect = Rect::new(rect.x + (rect.w - side) / 2.0, rect.y + (rect.h - side) / 2.0, side, side);
+        }
+        let inner = rect.inset(b.padding * rect.w.min(rect.h));
+        let has_content = slot_has_content(c, canvas, b.slot);
+        if !has_content {
+            continue;
+        }
+        if let Some(bg) = b.background.filter(|_| b.slot != Slot::Rect) {
+            items.push(Item::Fill { rect, radius: b.radius * rect.w.min(rect.h), paint: Paint::Solid(bg) });
+        }
+        match b.slot {
+            Slot::Rect => items.push(Item::Fill { rect, radius: b.radius * rect.w.min(rect.h), paint: Paint::Solid(b.color) }),
+            Slot::Hero => {
+                if let Some(img) = &c.hero {
+                    picture(&mut items, img, rect, b.cover, "images.hero");
+                    if let Some(fade) = b.fade_to {
+                        let band = Rect::new(rect.x, rect.y + rect.h * 0.45, rect.w, rect.h * 0.55 + 0.5);
+                        items.push(Item::Fill { rect: band, radius: 0.0, paint: Paint::FadeDown { colour: fade, top_alpha: 0.0 } });
+                    }
+                }
+            }
+            Slot::Logo => {
+                if let Some(img) = &c.logo {
+                    picture(&mut items, img, inner, false, "images.logo");
+                }
+            }
+            Slot::Qr => match qr_item(c, canvas, inner, b) {
+                Ok(q) => items.push(Item::Qr(q)),
+                Err(d) => errors.push(d),
+            },
+            _ => {
+                let Some((source, text)) = slot_text(c, canvas, b.slot) else { continue };
+                match text_item(engine, c, canvas, b, inner, &source, &text) {
+                    Ok(t) => items.push(Item::Text(t)),
+                    Err(d) => errors.push(d),
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(Scene { width: canvas.width, height: canvas.height, background: canvas.family.background, items })
+    } else {
+        Err(errors)
+    }
+}
+
+/// A design box in canvas units. Boxes marked `bleed` grow to the bleed edge on every side
+/// where they touch the safe area's edge.
+pub fn place(b: &DesignBox, canvas: &Canvas) -> Rect {
+    let s = canvas.safe;
+    let mut r = Rect::new(s.x + b.x * s.w, s.y + b.y * s.h, b.w * s.w, b.h * s.h);
+    if b.bleed {
+        let e = 1e-4;
+        let (mut x0, mut y0, mut x1, mut y1) = (r.x, r.y, r.right(), r.bottom());
+        if b.x < e {
+            x0 = canvas.bleed.x;
+        }
+        if b.y < e {
+            y0 = canvas.bleed.y;
+        }
+        if b.x + b.w > 1.0 - e {
+            x1 = canvas.bleed.right();
+        }
+        if b.y + b.h > 1.0 - e {
+            y1 = canvas.bleed.bottom();
+        }
+        r = Rect::new(x0, y0, x1 - x0, y1 - y0);
+    }
+    r
+}
+
+fn slot_has_content(c: &Campaign, canvas: &Canvas, slot: Slot) -> bool {
+    match slot {
+        Slot::Hero => c.hero.is_some(),
+        Slot::Logo => c.logo.is_some() && !c.qr.logo,
+        Slot::Qr | Slot::Rect => true,
+        _ => slot_text(c, canvas, slot).is_some(),
+    }
+}
+
+/// The words a text slot shows, and the campaign field they come from.
+pub fn slot_text(c: &Campaign, canvas: &Canvas, slot: Slot) -> Option<(String, String)> {
+    let t = |path: &str, s: &str| Some((path.to_string(), s.to_string()));
+    match slot {
+        Slot::Title => t("title", &c.title),
+        Slot::Subtitle => c.subtitle.as_deref().and_then(|s| t("subtitle", s)),
+        Slot::Headline => t("text.headline", &c.text.headline),
+        Slot::Body => c.text.body.as_deref().and_then(|s| t("text.body", s)),
+        Slot::CallToAction => t("text.call-to-action", &c.text.call_to_action),
+        Slot::Hashtag => t("hashtag", &c.hashtag),
+        Slot::Order => {
+            let l = c.links.get("order")?;
+            let label = l.label.clone().unwrap_or_else(|| "Order the book".into());
+            let shown = l.url.host_str().map(|h| format!("{h}{}", l.url.path().trim_end_matches('/'))).unwrap_or_default();
+            Some(("links.order".into(), format!("{label}\n{shown}")))
+        }
+        Slot::Group => {
+            let blank = "______________________";
+            match canvas.group {
+                Some(g) => {
+                    let mut s = g.name.clone();
+                    for (label, v) in [("When", &g.when), ("Where", &g.place), ("Contact", &g.contact)] {
+                        if let Some(v) = v {
+                            s.push_str(&format!("\n{label}: {v}"));
+                        }
+                    }
+                    Some((g.yaml_path.clone(), s))
+                }
+                None => Some(("poster.groups".into(), format!("Our group: {blank}\nWhen: {blank}\nWhere: {blank}\nContact: {blank}"))),
+            }
+        }
+        Slot::Qr | Slot::Hero | Slot::Logo | Slot::Rect => None,
+    }
+}
+
+fn picture(items: &mut Vec<Item>, img: &ImageFile, rect: Rect, cover: bool, source: &str) {
+    let (iw, ih) = (img.width as f32, img.height as f32);
+    let scale = if cover { (rect.w / iw).max(rect.h / ih) } else { (rect.w / iw).min(rect.h / ih) };
+    let (w, h) = (iw * scale, ih * scale);
+    let dest = Rect::new(rect.x + (rect.w - w) / 2.0, rect.y + (rect.h - h) / 2.0, w, h);
+    items.push(Item::Image { image: Arc::new(img.clone()), dest, clip: rect, source: source.into() });
+}
+
+fn text_item(
+    engine: &mut TextEngine,
+    c: &Campaign,
+    canvas: &Canvas,
+    b: &DesignBox,
+    inner: Rect,
+    source: &str,
+    text: &str,
+) -> Result<TextItem, Diagnostic> {
+    let shaped: String = if b.uppercase { text.to_uppercase() } else { text.to_string() };
+    let missing = engine.uncovered(&shaped);
+    if !missing.is_empty() {
+        let list: Vec<String> = missing.iter().map(|ch| format!("`{ch}` (U+{:04X})", *ch as u32)).collect();
+        return Err(c.locator.error(
+            source,
+            format!("no bundled font has {}", list.join(", ")),
+            format!("remove or replace them; the bundled fonts cover {}", crate::fonts::COVERAGE),
+        ));
+    }
+    let style = TextStyle { display: b.display_font, bold: b.bold, line_height: b.line_height, lang: c.lang.clone(), align: b.align };
+    let (lo, hi) = (b.size.0 * canvas.height, b.size.1 * canvas.height);
+    let laid = engine.fit(&shaped, &style, inner.w, inner.h, lo, hi).map_err(|o| {
+        let reason = if o.word_too_wide {
+            "a single word is wider than the box".to_string()
+        } else {
+            format!("it needs {} lines", o.lines_needed)
+        };
+        let cut = o.chars.saturating_sub(o.fitting_chars);
+        c.locator.error(
+            source,
+            format!(
+                "the text does not fit the {} box on {} even at the smallest size ({:.0} {}): {reason}",
+                b.slot.name(),
+                canvas.what,
+                lo,
+                if canvas.whole_modules { "px" } else { "pt" }
+            ),
+            format!("about {} of its {} characters fit; shorten it by about {cut} characters", o.fitting_chars, o.chars),
+        )
+    })?;
+    let dy = match b.valign {
+        0 => (inner.h - laid.height) / 2.0,
+        1 => inner.h - laid.height,
+        _ => 0.0,
+    };
+    let mut runs = laid.runs;
+    for r in &mut runs {
+        for g in &mut r.glyphs {
+            g.x += inner.x;
+            g.y += inner.y + dy;
+        }
+    }
+    let x0 = match b.align {
+        0 => inner.x + (inner.w - laid.width) / 2.0,
+        1 => inner.right() - laid.width,
+        _ => inner.x,
+    };
+    Ok(TextItem {
+        text: shaped,
+        runs,
+        colour: b.color,
+        bounds: Rect::new(x0, inner.y + dy, laid.width, laid.height),
+        size: laid.size,
+        source: source.to_string(),
+        slot: b.slot.name(),
+        lang: c.lang.clone(),
+    })
+}
+
+fn qr_item(c: &Campaign, canvas: &Canvas, inner: Rect, b: &DesignBox) -> Result<QrItem, Diagnostic> {
+    let url = c.qr_url(canvas.channel);
+    let link_path = format!("links.{}.url", c.qr.link);
+    let m = qr::encode(url.as_str(), c.qr.error_correction).map_err(|e| c.locator.error(&link_path, e, "use a shorter address"))?;
+    let modules = (m.width + 2 * QrItem::QUIET) as f32;
+    let side = inner.w.min(inner.h);
+    let mut module = side / modules;
+    if canvas.whole_modules {
+        module = module.floor();
+    }
+    if module < 2.0 && canvas.whole_modules || module * modules < canvas.min_qr - 0.01 {
+        return Err(c.locator.error(
+            &link_path,
+            format!(
+                "the QR code on {} would be too small to scan: {} modules in a {:.0}-unit box",
+                canvas.what, m.width, side
+            ),
+            "use a shorter link (fewer modules), or a design with a larger QR box",
+        ));
+    }
+    let total = module * modules;
+    let (x, y) = (inner.x + (inner.w - total) / 2.0, inner.y + (inner.h - total) / 2.0);
+    let (x, y) = if canvas.whole_modules { (x.round(), y.round()) } else { (x, y) };
+    // The light modules must be light: the card's colour if it is, else white.
+    let light = b.background.filter(|c| c.luminance() > 0.7).unwrap_or(Colour::rgb(255, 255, 255));
+    Ok(QrItem {
+        x,
+        y,
+        module,
+        width: m.width,
+        dark: m.dark,
+        dark_colour: Colour::rgb(0, 0, 0),
+        light_colour: light,
+        payload: m.payload,
+        version: m.version,
+        error_correction: m.error_correction.name(),
+    })
+}

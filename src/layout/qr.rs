@@ -1,0 +1,60 @@
+//! QR codes: the payload encoded with the qrcode crate into a module matrix.
+
+use std::sync::Arc;
+
+use qrcode::{Color, EcLevel, QrCode, Version};
+
+use crate::model::ErrorCorrection;
+
+/// An encoded QR code: modules per side (no quiet zone) and which are dark, row by row.
+#[derive(Debug, Clone)]
+pub struct QrMatrix {
+    pub width: usize,
+    pub dark: Arc<Vec<bool>>,
+    pub version: i16,
+    pub payload: String,
+    pub error_correction: ErrorCorrection,
+}
+
+fn level(ecc: ErrorCorrection) -> EcLevel {
+    match ecc {
+        ErrorCorrection::Low => EcLevel::L,
+        ErrorCorrection::Medium => EcLevel::M,
+        ErrorCorrection::Quartile => EcLevel::Q,
+        ErrorCorrection::High => EcLevel::H,
+    }
+}
+
+/// Encode `payload`; `Err` with the byte limit when it is too long for `ecc`.
+pub fn encode(payload: &str, ecc: ErrorCorrection) -> Result<QrMatrix, String> {
+    let code = QrCode::with_error_correction_level(payload.as_bytes(), level(ecc)).map_err(|e| {
+        format!("the link ({} bytes) does not fit a QR code at `{}` error correction, which holds at most {} bytes ({e})", payload.len(), ecc.name(), ecc.max_bytes())
+    })?;
+    let version = match code.version() {
+        Version::Normal(v) => v,
+        Version::Micro(v) => -v,
+    };
+    let dark = code.to_colors().into_iter().map(|c| c == Color::Dark).collect();
+    Ok(QrMatrix { width: code.width(), dark: Arc::new(dark), version, payload: payload.to_string(), error_correction: ecc })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capacity_table_matches_the_encoder() {
+        for ecc in [ErrorCorrection::Low, ErrorCorrection::Medium, ErrorCorrection::Quartile, ErrorCorrection::High] {
+            let max = ecc.max_bytes();
+            assert!(encode(&"a".repeat(max), ecc).is_ok(), "{ecc:?} {max}");
+            assert!(encode(&"a".repeat(max + 1), ecc).is_err(), "{ecc:?} {max}");
+        }
+    }
+
+    #[test]
+    fn a_url_encodes_at_a_small_version() {
+        let q = encode("https://example.org/god-of-justice/first-chapter?utm_source=handbill&utm_medium=print&utm_campaign=god-of-justice", ErrorCorrection::Medium).unwrap();
+        assert_eq!(q.width, 17 + 4 * q.version as usize);
+        assert!(q.version <= 8, "{}", q.version);
+    }
+}

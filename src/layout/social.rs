@@ -1,0 +1,71 @@
+//! The canvas of each social platform: its family in the design and its safe area.
+
+use crate::designs::Design;
+use crate::model::SocialFormat;
+use crate::scene::Rect;
+
+use super::Canvas;
+
+/// The design family a platform size uses.
+pub fn family_of(f: &SocialFormat) -> &'static str {
+    let ratio = f.height as f32 / f.width as f32;
+    if (ratio - 1.0).abs() < 0.05 {
+        "square"
+    } else if ratio >= 1.7 {
+        "story"
+    } else if ratio > 1.0 {
+        "portrait"
+    } else {
+        "landscape"
+    }
+}
+
+/// Margin kept clear of text on every side: 6 % of the shorter side.
+pub const MARGIN: f32 = 0.06;
+
+pub fn canvas<'a>(design: &'a Design, f: &'a SocialFormat) -> Option<Canvas<'a>> {
+    let name = family_of(f);
+    let family = design.families.get(name)?;
+    let (w, h) = (f.width as f32, f.height as f32);
+    let m = (w.min(h) * MARGIN).round();
+    let top = f.unsafe_top as f32 + m;
+    let bottom = f.unsafe_bottom as f32 + m;
+    Some(Canvas {
+        family,
+        family_name: name,
+        what: format!("the {} image", f.name),
+        width: w,
+        height: h,
+        safe: Rect::new(m, top, w - 2.0 * m, h - top - bottom),
+        bleed: Rect::new(0.0, 0.0, w, h),
+        channel: f.channel,
+        group: None,
+        min_qr: 0.0,
+        whole_modules: true,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::social::ALL;
+
+    #[test]
+    fn families_by_shape() {
+        let fam = |n: &str| family_of(ALL.iter().find(|f| f.name == n).unwrap());
+        assert_eq!(fam("instagram-square"), "square");
+        assert_eq!(fam("instagram-portrait"), "portrait");
+        assert_eq!(fam("pinterest"), "portrait");
+        assert_eq!(fam("instagram-story"), "story");
+        assert_eq!(fam("facebook"), "landscape");
+        assert_eq!(fam("x"), "landscape");
+    }
+
+    #[test]
+    fn story_safe_area_avoids_the_platform_ui() {
+        let d = crate::designs::bundled("justice").unwrap();
+        let f = ALL.iter().find(|f| f.name == "instagram-story").unwrap();
+        let c = canvas(&d, f).unwrap();
+        assert!(c.safe.y >= 250.0 && c.safe.bottom() <= 1920.0 - 340.0);
+    }
+}

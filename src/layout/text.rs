@@ -1,0 +1,289 @@
+//! Text shaping and line breaking with parley over the bundled fonts only, and auto-fit:
+//! the largest size in a range at which the text fits its box.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use parley::fontique::{Blob, CharmapIndex, Collection, CollectionOptions, FallbackKey, FontInfoOverride, Script, SourceCache};
+use parley::{
+    Alignment, AlignmentOptions, FontContext, FontFamily, FontWeight, Language, LayoutContext, LineHeight,
+    PositionedLayoutItem, StyleProperty,
+};
+
+use crate::fonts::{DISPLAY, FONTS, KHMER, SANS};
+use crate::scene::{Glyph, GlyphRun};
+
+/// How a block of text is set.
+#[derive(Debug, Clone)]
+pub struct TextStyle {
+    pub display: bool,
+    pub bold: bool,
+    pub line_height: f32,
+    pub lang: String,
+    /// -1 left, 0 centre, 1 right.
+    pub align: i8,
+}
+
+/// Text laid out at one size, positioned relative to the block's top-left.
+#[derive(Debug, Clone)]
+pub struct Laid {
+    pub size: f32,
+    pub runs: Vec<GlyphRun>,
+    /// Widest line, trailing spaces excluded.
+    pub width: f32,
+    pub height: f32,
+    pub lines: usize,
+}
+
+/// A font collection with only the bundled fonts, and parley's layout state. Not shared
+/// between threads: each worker makes its own (cheap: under a millisecond).
+pub struct TextEngine {
+    fcx: FontContext,
+    lcx: LayoutContext<()>,
+    /// Blob id of each bundled font, in `FONTS` order, to map a run back to its font.
+    blob_ids: Vec<u64>,
+    charmaps: Vec<(CharmapIndex, &'static [u8])>,
+}
+
+impl Default for TextEngine {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl TextEngine {
+    pub fn new() -> Self {
+        let mut collection = Collection::new(CollectionOptions { shared: false, system_fonts: false });
+        let mut blob_ids = Vec::new();
+        let mut charmaps = Vec::new();
+        for f in FONTS {
+            let blob: Blob<u8> = Blob::new(Arc::new(f.bytes));
+            blob_ids.push(blob.id());
+            let over = FontInfoOverride { family_name: Some(f.family), ..Default::default() };
+            for (_family, infos) in collection.register_fonts(blob, Some(over)) {
+                for info in infos {
+                    charmaps.push((info.charmap_index(), f.bytes));
+                }
+            }
+        }
+        // Khmer characters go to Noto Sans Khmer whatever family was asked for.
+        if let Some(khmer) = collection.family_id(KHMER) {
+            collection.set_fallbacks(FallbackKey::new(Script::from_bytes(*b"Khmr"), None), [khmer].into_iter());
+        }
+        let fcx = FontContext { collection, source_cache: SourceCache::default() };
+        TextEngine { fcx, lcx: LayoutContext::new(), blob_ids, charmaps }
+    }
+
+    /// Characters that no bundled font can draw (white space and joiners excepted).
+    pub fn uncovered(&self, text: &str) -> Vec<char> {
+        let mut out: Vec<char> = Vec::new();
+        for c in text.chars() {
+            if c.is_whitespace() || c.is_control() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}') {
+                continue;
+            }
+            let covered = self
+                .charmaps
+                .iter()
+                .any(|(idx, bytes)| idx.charmap(bytes).and_then(|m| m.map(c)).is_some_and(|g| g != 0));
+            if !covered && !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// Lay out `text` at `size`, breaking lines at `max_width`.
+    pub fn layout(&mut self, text: &str, style: &TextStyle, size: f32, max_width: f32) -> Laid {
+        let families = if style.display {
+            format!("'{DISPLAY}', '{SANS}', '{KHMER}'")
+        } else {
+            format!("'{SANS}', '{KHMER}'")
+        };
+        let mut b = self.lcx.ranged_builder(&mut self.fcx, text, 1.0, false);
+        b.push_default(StyleProperty::FontFamily(FontFamily::from(families.as_str())));
+        b.push_default(StyleProperty::FontSize(size));
+        b.push_default(StyleProperty::FontWeight(FontWeight::new(if style.bold { 700.0 } else { 400.0 })));
+        b.push_default(StyleProperty::LineHeight(LineHeight::FontSizeRelative(style.line_height)));
+        b.push_default(StyleProperty::Locale(Language::parse(&style.lang).ok()));
+        let mut layout: parley::Layout<()> = b.build(text);
+        layout.break_all_lines(Some(max_width));
+        let align = match style.align {
+            0 => Alignment::Center,
+            1 => Alignment::End,
+            _ => Alignment::Start,
+        };
+        layout.align(align, AlignmentOptions { align_when_overflowing: true, ..Default::default() });
+
+        let mut runs = Vec::new();
+        let mut width = 0f32;
+        let mut lines = 0;
+        for line in layout.lines() {
+            lines += 1;
+            let m = line.metrics();
+            // parley counts trailing spaces of a paragraph's last line in `advance`; measure them.
+            let mut trailing = 0f32;
+            'outer: for run in line.runs().collect::<Vec<_>>().into_iter().rev() {
+                for cl in run.clusters().collect::<Vec<_>>().into_iter().rev() {
+                    if cl.is_space_or_nbsp() || cl.is_hard_line_break() {
+                        trailing += cl.advance();
+                    } else {
+                        break 'outer;
+                    }
+                }
+            }
+            width = width.max(m.advance - m.hanging_advance.max(trailing));
+            for item in line.items() {
+                let PositionedLayoutItem::GlyphRun(gr) = item else { continue };
+                let run = gr.run();
+                let font = self.blob_ids.iter().position(|id| *id == run.font().data.id()).unwrap_or(0);
+                let ranges = glyph_text_ranges(&run);
+                let glyphs: Vec<Glyph> = gr
+                    .positioned_glyphs()
+                    .zip(gr.glyphs())
+                    .enumerate()
+                    .map(|(i, (g, raw))| {
+                        let r = ranges.get(i).cloned().unwrap_or(0..0);
+                        Glyph { id: g.id, x: g.x, y: g.y, advance: g.advance, dx: raw.x, dy: raw.y, start: r.start as u32, end: r.end as u32 }
+                    })
+                    .collect();
+                if !glyphs.is_empty() {
+                    runs.push(GlyphRun { font, size: run.font_size(), glyphs });
+                }
+            }
+        }
+        Laid { size, runs, width, height: layout.height(), lines }
+    }
+
+    /// The largest size in `[min, max]` (half-unit steps) at which `text` fits `w`×`h`.
+    pub fn fit(&mut self, text: &str, style: &TextStyle, w: f32, h: f32, min: f32, max: f32) -> Result<Laid, Overflow> {
+        let fits = |l: &Laid| l.height <= h + 0.01 && l.width <= w + 0.01;
+        let (mut lo, mut hi) = ((min * 2.0).ceil() as i32, (max * 2.0).floor() as i32);
+        let mut best = None;
+        while lo <= hi {
+            let mid = lo + (hi - lo) / 2;
+            let laid = self.layout(text, style, mid as f32 / 2.0, w);
+            if fits(&laid) {
+                best = Some(laid);
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        if let Some(b) = best {
+            return Ok(b);
+        }
+        // Even the smallest size overflows: find how much of the text would fit.
+        let smallest = self.layout(text, style, min, w);
+        let words: Vec<usize> = text.char_indices().filter(|(_, c)| c.is_whitespace()).map(|(i, _)| i).chain([text.len()]).collect();
+        let (mut lo, mut hi) = (0usize, words.len());
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            if fits(&self.layout(&text[..words[mid - 1]], style, min, w)) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        let fitting_chars = if lo == 0 { 0 } else { text[..words[lo - 1]].chars().count() };
+        Err(Overflow {
+            chars: text.chars().count(),
+            fitting_chars,
+            word_too_wide: smallest.width > w + 0.01,
+            lines_needed: smallest.lines,
+        })
+    }
+}
+
+/// Text that does not fit even at the smallest allowed size.
+#[derive(Debug, Clone)]
+pub struct Overflow {
+    pub chars: usize,
+    pub fitting_chars: usize,
+    pub word_too_wide: bool,
+    pub lines_needed: usize,
+}
+
+/// The byte range of text each glyph of a run stands for, in glyph order. Glyph-less
+/// clusters (pieces of a ligature, e.g. the `i` of `fi`) are folded into the glyphs before
+/// them so that extracted text keeps every character.
+fn glyph_text_ranges(run: &parley::Run<'_, ()>) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    let mut last_start = 0usize;
+    let mut pending: Option<Range<usize>> = None;
+    for cl in run.visual_clusters() {
+        let n = cl.glyphs().count();
+        let mut r = cl.text_range();
+        if n == 0 && cl.is_hard_line_break() {
+            continue;
+        }
+        if n == 0 {
+            if ranges.is_empty() {
+                pending = Some(match pending {
+                    Some(p) => p.start.min(r.start)..p.end.max(r.end),
+                    None => r,
+                });
+            } else {
+                for rr in &mut ranges[last_start..] {
+                    *rr = rr.start.min(r.start)..rr.end.max(r.end);
+                }
+            }
+            continue;
+        }
+        if let Some(p) = pending.take() {
+            r = p.start.min(r.start)..p.end.max(r.end);
+        }
+        last_start = ranges.len();
+        ranges.extend(std::iter::repeat_n(r, n));
+    }
+    ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn style() -> TextStyle {
+        TextStyle { display: false, bold: false, line_height: 1.2, lang: "en".into(), align: -1 }
+    }
+
+    #[test]
+    fn fit_picks_the_largest_size_that_fits() {
+        let mut e = TextEngine::new();
+        let laid = e.fit("Hope in Darkness", &style(), 400.0, 60.0, 10.0, 200.0).unwrap();
+        assert!(laid.width <= 400.0 && laid.height <= 60.0);
+        let bigger = e.layout("Hope in Darkness", &style(), laid.size + 0.5, 400.0);
+        assert!(bigger.width > 400.0 || bigger.height > 60.0, "{} would also fit", laid.size + 0.5);
+    }
+
+    #[test]
+    fn overflow_says_how_much_fits() {
+        let mut e = TextEngine::new();
+        let long = "word ".repeat(200);
+        let err = e.fit(long.trim(), &style(), 300.0, 40.0, 12.0, 20.0).unwrap_err();
+        assert!(err.fitting_chars > 0 && err.fitting_chars < err.chars, "{err:?}");
+    }
+
+    #[test]
+    fn khmer_uses_the_khmer_font_and_covers_every_character() {
+        let mut e = TextEngine::new();
+        let text = "ក្តីសង្ឃឹមនៅក្នុងភាពងងឹត";
+        assert!(e.uncovered(text).is_empty());
+        let laid = e.layout(text, &TextStyle { lang: "km".into(), ..style() }, 40.0, 2000.0);
+        assert!(laid.runs.iter().all(|r| FONTS[r.font].family == KHMER));
+        assert!(laid.runs.iter().flat_map(|r| &r.glyphs).all(|g| g.id != 0));
+        // Every byte of the text is carried by some glyph.
+        let mut covered = vec![false; text.len()];
+        for g in laid.runs.iter().flat_map(|r| &r.glyphs) {
+            for b in g.start..g.end {
+                covered[b as usize] = true;
+            }
+        }
+        assert!(covered.iter().all(|c| *c));
+    }
+
+    #[test]
+    fn uncovered_characters_are_found() {
+        let e = TextEngine::new();
+        assert_eq!(e.uncovered("Hope 希望 😀 ok"), vec!['希', '望', '😀']);
+    }
+}

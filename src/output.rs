@@ -1,0 +1,91 @@
+//! The only module that writes: plan every path first (no collisions, nothing outside the
+//! output folder), then write each file to a temporary name in the same folder, fsync it and
+//! rename it into place, so a failed or killed run leaves earlier files whole.
+
+use std::collections::HashSet;
+use std::io::Write as _;
+use std::path::{Component, Path, PathBuf};
+
+use crate::kit::Artifact;
+
+#[derive(Debug)]
+pub struct WriteError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+/// Check that every artifact path is relative, stays inside, and is unique.
+pub fn plan(out: &Path, artifacts: &[Artifact]) -> Result<Vec<PathBuf>, WriteError> {
+    let mut seen = HashSet::new();
+    let mut paths = Vec::new();
+    for a in artifacts {
+        let rel = &a.path;
+        if rel.is_absolute() || rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+            return Err(WriteError { path: rel.clone(), message: "an output path must stay inside the output folder".into() });
+        }
+        if !seen.insert(rel.clone()) {
+            return Err(WriteError { path: out.join(rel), message: "two outputs would have the same name".into() });
+        }
+        paths.push(out.join(rel));
+    }
+    Ok(paths)
+}
+
+/// Write every artifact under `out`. Folders that exist as symbolic links are refused.
+pub fn write_all(out: &Path, artifacts: &[Artifact]) -> Result<Vec<PathBuf>, WriteError> {
+    let paths = plan(out, artifacts)?;
+    for (a, path) in artifacts.iter().zip(&paths) {
+        if let Some(parent) = path.parent() {
+            make_dir(out, parent)?;
+        }
+        write_atomic(path, &a.bytes).map_err(|e| WriteError { path: path.clone(), message: e.to_string() })?;
+    }
+    Ok(paths)
+}
+
+/// Create `dir` (inside `out`) and its parents; a path component that is a symbolic link or a
+/// file is an error.
+fn make_dir(out: &Path, dir: &Path) -> Result<(), WriteError> {
+    let err = |p: &Path, m: String| WriteError { path: p.to_path_buf(), message: m };
+    let mut cur = PathBuf::new();
+    let rel = dir.strip_prefix(out).unwrap_or(Path::new(""));
+    for part in std::iter::once(out.as_os_str()).chain(rel.components().map(|c| c.as_os_str())) {
+        cur.push(part);
+        match std::fs::symlink_metadata(&cur) {
+            Ok(m) if m.file_type().is_symlink() && cur.as_path() != out => {
+                return Err(err(&cur, "is a symbolic link; handbill writes only into real folders".into()));
+            }
+            Ok(m) if m.is_dir() || m.file_type().is_symlink() => {}
+            Ok(_) => return Err(err(&cur, "is a file, not a folder".into())),
+            Err(_) => std::fs::create_dir(&cur).map_err(|e| err(&cur, format!("cannot create the folder: {e}")))?,
+        }
+    }
+    Ok(())
+}
+
+/// Write to `.name.tmp-PID` beside the target, fsync, rename over the target.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Ok(m) = std::fs::symlink_metadata(path)
+        && (m.file_type().is_symlink() || m.is_dir())
+    {
+        return Err(std::io::Error::other("exists and is not a regular file; remove it first"));
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

@@ -1,0 +1,4 @@
+//! Backends: pure functions from a Scene (or SVG) to bytes. No file I/O here.
+
+pub mod raster;
+pub mod svg;

@@ -1,0 +1,240 @@
+//! Scene → SVG text. Glyphs are written as outlines (the shapes parley chose), so any SVG
+//! renderer draws exactly what was laid out, with no fonts and no name matching.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use base64::Engine as _;
+use skrifa::instance::{LocationRef, Size};
+use skrifa::outline::{DrawSettings, OutlinePen};
+use skrifa::{FontRef, GlyphId, MetadataProvider};
+
+use crate::fonts::FONTS;
+use crate::model::files::ImageKind;
+use crate::scene::{Item, Paint, QrItem, Scene, TextItem};
+
+#[derive(Debug, Clone, Default)]
+pub struct SvgOptions {
+    /// Attach `data-source` attributes naming the campaign field each item shows.
+    pub annotate: bool,
+}
+
+/// Draw a scene as a standalone SVG document.
+pub fn svg(scene: &Scene, options: &SvgOptions) -> String {
+    let mut out = String::with_capacity(64 * 1024);
+    let _ = write!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">"#,
+        w = num(scene.width),
+        h = num(scene.height)
+    );
+    let _ = write!(out, r#"<rect width="100%" height="100%" fill="{}"/>"#, scene.background.hex());
+    let mut images = ImageCache::default();
+    for (i, item) in scene.items.iter().enumerate() {
+        match item {
+            Item::Fill { rect, radius, paint } => {
+                let fill = match paint {
+                    Paint::Solid(c) => c.hex(),
+                    Paint::FadeDown { colour, top_alpha } => {
+                        let _ = write!(
+                            out,
+                            r#"<defs><linearGradient id="g{i}" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="{c}" stop-opacity="{a}"/><stop offset="1" stop-color="{c}"/></linearGradient></defs>"#,
+                            c = colour.hex(),
+                            a = num(*top_alpha)
+                        );
+                        format!("url(#g{i})")
+                    }
+                };
+                let _ = write!(
+                    out,
+                    r#"<rect x="{}" y="{}" width="{}" height="{}"{} fill="{fill}"/>"#,
+                    num(rect.x),
+                    num(rect.y),
+                    num(rect.w),
+                    num(rect.h),
+                    if *radius > 0.0 { format!(r#" rx="{}""#, num(*radius)) } else { String::new() }
+                );
+            }
+            Item::Image { image, dest, clip, source } => {
+                let Some(href) = images.href(image) else { continue };
+                let _ = write!(
+                    out,
+                    r#"<defs><clipPath id="c{i}"><rect x="{}" y="{}" width="{}" height="{}"/></clipPath></defs><image clip-path="url(#c{i})" x="{}" y="{}" width="{}" height="{}" preserveAspectRatio="none"{} href="{href}"/>"#,
+                    num(clip.x),
+                    num(clip.y),
+                    num(clip.w),
+                    num(clip.h),
+                    num(dest.x),
+                    num(dest.y),
+                    num(dest.w),
+                    num(dest.h),
+                    source_attr(options, source)
+                );
+            }
+            Item::Text(t) => text(&mut out, t, options),
+            Item::Qr(q) => qr_path(&mut out, q),
+        }
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// A standalone SVG of one QR code (quiet zone included), `size` units wide.
+pub fn qr_document(q: &QrItem) -> String {
+    let n = q.width + 2 * QrItem::QUIET;
+    let mut out = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{s}" height="{s}" viewBox="0 0 {n} {n}" shape-rendering="crispEdges"><title>{t}</title><rect width="{n}" height="{n}" fill="{l}"/>"#,
+        s = num(q.module * n as f32),
+        t = escape(&q.payload),
+        l = q.light_colour.hex()
+    );
+    let mut d = String::new();
+    for (x, y, len) in q.runs() {
+        let _ = write!(d, "M{x} {y}h{len}v1h-{len}z");
+    }
+    let _ = write!(out, r#"<path fill="{}" d="{d}"/></svg>"#, q.dark_colour.hex());
+    out.push('\n');
+    out
+}
+
+fn qr_path(out: &mut String, q: &QrItem) {
+    let b = q.bounds();
+    let _ = write!(
+        out,
+        r#"<g shape-rendering="crispEdges"><rect x="{}" y="{}" width="{}" height="{}" fill="{}"/><path transform="translate({} {}) scale({})" fill="{}" d=""#,
+        num(b.x),
+        num(b.y),
+        num(b.w),
+        num(b.h),
+        q.light_colour.hex(),
+        num(q.x),
+        num(q.y),
+        num(q.module),
+        q.dark_colour.hex()
+    );
+    for (x, y, len) in q.runs() {
+        let _ = write!(out, "M{x} {y}h{len}v1h-{len}z");
+    }
+    out.push_str(r#""/></g>"#);
+}
+
+fn text(out: &mut String, t: &TextItem, options: &SvgOptions) {
+    let _ = write!(out, r#"<g fill="{}"{}>"#, t.colour.hex(), source_attr(options, &t.source));
+    for run in &t.runs {
+        let Some(font) = FONTS.get(run.font).and_then(|f| FontRef::from_index(f.bytes, 0).ok()) else { continue };
+        let outlines = font.outline_glyphs();
+        let mut d = String::new();
+        for g in &run.glyphs {
+            if let Some(glyph) = outlines.get(GlyphId::new(g.id)) {
+                let mut pen = SvgPen { d: &mut d, x: g.x, y: g.y };
+                let _ = glyph.draw(DrawSettings::unhinted(Size::new(run.size), LocationRef::default()), &mut pen);
+            }
+        }
+        if !d.is_empty() {
+            let _ = write!(out, r#"<path d="{d}"/>"#);
+        }
+    }
+    out.push_str("</g>");
+}
+
+struct SvgPen<'a> {
+    d: &'a mut String,
+    x: f32,
+    y: f32,
+}
+
+impl OutlinePen for SvgPen<'_> {
+    fn move_to(&mut self, x: f32, y: f32) {
+        let _ = write!(self.d, "M{} {}", num(self.x + x), num(self.y - y));
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        let _ = write!(self.d, "L{} {}", num(self.x + x), num(self.y - y));
+    }
+    fn quad_to(&mut self, cx: f32, cy: f32, x: f32, y: f32) {
+        let _ = write!(self.d, "Q{} {} {} {}", num(self.x + cx), num(self.y - cy), num(self.x + x), num(self.y - y));
+    }
+    fn curve_to(&mut self, a: f32, b: f32, c: f32, d: f32, x: f32, y: f32) {
+        let _ = write!(
+            self.d,
+            "C{} {} {} {} {} {}",
+            num(self.x + a),
+            num(self.y - b),
+            num(self.x + c),
+            num(self.y - d),
+            num(self.x + x),
+            num(self.y - y)
+        );
+    }
+    fn close(&mut self) {
+        self.d.push('Z');
+    }
+}
+
+/// `data:` URLs for images, made once per image per document.
+#[derive(Default)]
+struct ImageCache {
+    made: HashMap<usize, String>,
+}
+
+impl ImageCache {
+    fn href(&mut self, image: &crate::model::ImageFile) -> Option<String> {
+        let key = image.bytes.as_ptr() as usize;
+        if let Some(h) = self.made.get(&key) {
+            return Some(h.clone());
+        }
+        let (mime, bytes): (&str, std::borrow::Cow<[u8]>) = match image.kind {
+            ImageKind::Png => ("image/png", (&image.bytes[..]).into()),
+            ImageKind::Jpeg => ("image/jpeg", (&image.bytes[..]).into()),
+            // SVG renderers take PNG and JPEG; WebP is converted once.
+            ImageKind::Webp => ("image/png", crate::render::raster::webp_to_png(&image.bytes)?.into()),
+        };
+        let href = format!("data:{mime};base64,{}", base64::engine::general_purpose::STANDARD.encode(&bytes));
+        self.made.insert(key, href.clone());
+        Some(href)
+    }
+}
+
+fn source_attr(options: &SvgOptions, source: &str) -> String {
+    if options.annotate && !source.is_empty() {
+        format!(r#" data-source="{}""#, escape(source))
+    } else {
+        String::new()
+    }
+}
+
+/// A number with at most two decimals and no trailing zeros.
+fn num(v: f32) -> String {
+    let r = (v * 100.0).round() / 100.0;
+    if r == r.trunc() {
+        format!("{}", r as i64)
+    } else {
+        let s = format!("{r:.2}");
+        s.trim_end_matches('0').to_string()
+    }
+}
+
+pub fn escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&apos;"),
+            c if c.is_control() => {}
+            _ => o.push(c),
+        }
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn numbers_are_short() {
+        assert_eq!(super::num(3.0), "3");
+        assert_eq!(super::num(3.14159), "3.14");
+        assert_eq!(super::num(-0.5), "-0.5");
+    }
+}
