@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::{BuildArgs, CheckArgs, Cli, Command, GlobalArgs, InitArgs, Part};
 use crate::designs::Design;
+use crate::diag::{self, Diagnostic, Severity};
 use crate::kit::{self, Artifact};
 use crate::layout::text::TextEngine;
-use crate::diag::{self, Diagnostic, Severity};
 use crate::model::{self, Campaign};
 
 /// Exit codes, as documented in `--help` and the README.
@@ -227,13 +227,19 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
     let (campaigns, mut diags) = load_all(&files);
     let only = |part: Part| args.only.is_empty() || args.only.contains(&part);
     if args.only.contains(&Part::Poster) {
-        eprintln!("error: this version of handbill cannot make posters yet; nothing was written.\n  Build the other parts with `--only social,qr`.");
+        eprintln!(
+            "error: this version of handbill cannot make posters yet; nothing was written.\n  Build the other parts with `--only social,qr`."
+        );
         return exit::WRITE_FAILED;
     }
-    let (errors, _) = counts(&diags);
-    if errors > 0 {
+    let (errors, warnings) = counts(&diags);
+    if errors > 0 || (g.strict && warnings > 0) {
         finish_build(&p, g, &diags, &[]);
-        return exit::CAMPAIGN_ERRORS;
+        return if errors > 0 {
+            exit::CAMPAIGN_ERRORS
+        } else {
+            exit::STRICT_WARNINGS
+        };
     }
 
     // Every product of every campaign, made in parallel, in a fixed order.
@@ -262,7 +268,9 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
                 ENGINE.with(|e| {
                     let mut engine = e.borrow_mut();
                     match *job {
-                        Job::Social(i, f) => kit::social_image(&mut engine, &campaigns[i].0, &campaigns[i].1, &f),
+                        Job::Social(i, f) => {
+                            kit::social_image(&mut engine, &campaigns[i].0, &campaigns[i].1, &f)
+                        }
                         Job::Caption(i) => Ok(vec![kit::caption(&campaigns[i].0)]),
                         Job::Qr(i, ch) => kit::qr_files(&campaigns[i].0, ch),
                     }
@@ -287,9 +295,13 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
     }
     kit::dedup(&mut diags);
     let (errors, warnings) = counts(&diags);
-    if errors > 0 {
+    if errors > 0 || (g.strict && warnings > 0) {
         finish_build(&p, g, &diags, &[]);
-        return exit::CAMPAIGN_ERRORS;
+        return if errors > 0 {
+            exit::CAMPAIGN_ERRORS
+        } else {
+            exit::STRICT_WARNINGS
+        };
     }
     for (folder, arts) in &by_folder {
         if let Err(e) = crate::output::plan(folder, arts) {
@@ -313,7 +325,7 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
     } else {
         p.note("note: this version of handbill does not make posters yet; the social images, QR codes and caption are written.");
     }
-    if g.strict && warnings > 0 { exit::STRICT_WARNINGS } else { exit::OK }
+    exit::OK
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -336,7 +348,12 @@ thread_local! {
 }
 
 /// Report a build: diagnostics on stderr (or in the JSON), then what was written.
-fn finish_build(p: &Printer, g: &GlobalArgs, diags: &[Diagnostic], written: &[(PathBuf, &Artifact)]) {
+fn finish_build(
+    p: &Printer,
+    g: &GlobalArgs,
+    diags: &[Diagnostic],
+    written: &[(PathBuf, &Artifact)],
+) {
     let (errors, warnings) = counts(diags);
     if g.json {
         let files: Vec<_> = written
@@ -359,8 +376,17 @@ fn finish_build(p: &Printer, g: &GlobalArgs, diags: &[Diagnostic], written: &[(P
     p.diagnostics(diags);
     if errors > 0 {
         eprintln!("{}; nothing was written", plural(errors, "error"));
+    } else if g.strict && warnings > 0 && written.is_empty() {
+        eprintln!(
+            "{} under --strict; nothing was written",
+            plural(warnings, "warning")
+        );
     } else {
-        p.note(&format!("wrote {} ({})", plural(written.len(), "file"), plural(warnings, "warning")));
+        p.note(&format!(
+            "wrote {} ({})",
+            plural(written.len(), "file"),
+            plural(warnings, "warning")
+        ));
     }
 }
 

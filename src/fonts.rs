@@ -15,15 +15,31 @@ pub const KHMER: &str = "Noto Sans Khmer";
 pub const DISPLAY: &str = "Noto Sans ExtraCondensed";
 
 pub static FONTS: &[BundledFont] = &[
-    BundledFont { file: "NotoSans-Regular.ttf", family: SANS, bytes: include_bytes!("../fonts/NotoSans-Regular.ttf") },
-    BundledFont { file: "NotoSans-Bold.ttf", family: SANS, bytes: include_bytes!("../fonts/NotoSans-Bold.ttf") },
+    BundledFont {
+        file: "NotoSans-Regular.ttf",
+        family: SANS,
+        bytes: include_bytes!("../fonts/NotoSans-Regular.ttf"),
+    },
+    BundledFont {
+        file: "NotoSans-Bold.ttf",
+        family: SANS,
+        bytes: include_bytes!("../fonts/NotoSans-Bold.ttf"),
+    },
     BundledFont {
         file: "NotoSans-ExtraCondensedBold.ttf",
         family: DISPLAY,
         bytes: include_bytes!("../fonts/NotoSans-ExtraCondensedBold.ttf"),
     },
-    BundledFont { file: "NotoSansKhmer-Regular.ttf", family: KHMER, bytes: include_bytes!("../fonts/NotoSansKhmer-Regular.ttf") },
-    BundledFont { file: "NotoSansKhmer-Bold.ttf", family: KHMER, bytes: include_bytes!("../fonts/NotoSansKhmer-Bold.ttf") },
+    BundledFont {
+        file: "NotoSansKhmer-Regular.ttf",
+        family: KHMER,
+        bytes: include_bytes!("../fonts/NotoSansKhmer-Regular.ttf"),
+    },
+    BundledFont {
+        file: "NotoSansKhmer-Bold.ttf",
+        family: KHMER,
+        bytes: include_bytes!("../fonts/NotoSansKhmer-Bold.ttf"),
+    },
 ];
 
 /// What the bundled fonts cover, for messages about missing characters.

@@ -34,14 +34,30 @@ pub struct QrInfo {
 
 impl Artifact {
     fn text(path: PathBuf, kind: &'static str, text: String) -> Self {
-        Artifact { path, bytes: text.into_bytes(), kind, pixels: None, qr: None, warnings: Vec::new() }
+        Artifact {
+            path,
+            bytes: text.into_bytes(),
+            kind,
+            pixels: None,
+            qr: None,
+            warnings: Vec::new(),
+        }
     }
 }
 
 /// Lay out one social format (no drawing): used by `check` and by `build`.
-pub fn social_scene(engine: &mut TextEngine, c: &Campaign, design: &Design, f: &SocialFormat) -> Result<Scene, Vec<Diagnostic>> {
+pub fn social_scene(
+    engine: &mut TextEngine,
+    c: &Campaign,
+    design: &Design,
+    f: &SocialFormat,
+) -> Result<Scene, Vec<Diagnostic>> {
     let Some(canvas) = layout::social::canvas(design, f) else {
-        return Err(vec![c.locator.error("design", format!("the design has no family for {}", f.name), "use a complete design")]);
+        return Err(vec![c.locator.error(
+            "design",
+            format!("the design has no family for {}", f.name),
+            "use a complete design",
+        )]);
     };
     layout::compose(engine, c, &canvas)
 }
@@ -55,18 +71,30 @@ fn extension(format: ImageFormat) -> &'static str {
 }
 
 /// Make one social image and its alt text.
-pub fn social_image(engine: &mut TextEngine, c: &Campaign, design: &Design, f: &SocialFormat) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
+pub fn social_image(
+    engine: &mut TextEngine,
+    c: &Campaign,
+    design: &Design,
+    f: &SocialFormat,
+) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
     let scene = social_scene(engine, c, design, f)?;
     let what = format!("the {} image", f.name);
     let drawing = svg::svg(&scene, &svg::SvgOptions::default());
-    let pixels = raster::render(&drawing, 1.0).map_err(|e| vec![c.locator.error("social", format!("could not draw {what}: {e}"), "")])?;
+    let pixels = raster::render(&drawing, 1.0).map_err(|e| {
+        vec![
+            c.locator
+                .error("social", format!("could not draw {what}: {e}"), ""),
+        ]
+    })?;
     let budget = c.social.max_bytes;
     let budget_path = "social.max-bytes";
     let (bytes, lossy) = match c.social.image_format {
         ImageFormat::Png => {
-            let mut b = raster::png(&pixels, false).map_err(|e| vec![c.locator.error("social", e, "")])?;
+            let mut b =
+                raster::png(&pixels, false).map_err(|e| vec![c.locator.error("social", e, "")])?;
             if b.len() as u64 > budget {
-                b = raster::png(&pixels, true).map_err(|e| vec![c.locator.error("social", e, "")])?;
+                b = raster::png(&pixels, true)
+                    .map_err(|e| vec![c.locator.error("social", e, "")])?;
             }
             if b.len() as u64 > budget {
                 return Err(vec![c.locator.error(
@@ -91,7 +119,8 @@ pub fn social_image(engine: &mut TextEngine, c: &Campaign, design: &Design, f: &
         ImageFormat::Jpeg => {
             let mut quality = 92u8;
             loop {
-                let b = raster::jpeg(&pixels, quality).map_err(|e| vec![c.locator.error("social", e, "")])?;
+                let b = raster::jpeg(&pixels, quality)
+                    .map_err(|e| vec![c.locator.error("social", e, "")])?;
                 if b.len() as u64 <= budget {
                     break (b, true);
                 }
@@ -107,11 +136,19 @@ pub fn social_image(engine: &mut TextEngine, c: &Campaign, design: &Design, f: &
         }
     };
     // Prove the QR code scans, from the pixels of the file as written.
-    let written = if lossy { raster::decode(&bytes).map_err(|e| vec![c.locator.error("social", e, "")])? } else { pixels };
+    let written = if lossy {
+        raster::decode(&bytes).map_err(|e| vec![c.locator.error("social", e, "")])?
+    } else {
+        pixels
+    };
     let mut qr_info = None;
     for q in scene.qr_codes() {
         verify_qr(c, &written, q, &what)?;
-        qr_info = Some(QrInfo { payload: q.payload.clone(), version: q.version, error_correction: q.error_correction });
+        qr_info = Some(QrInfo {
+            payload: q.payload.clone(),
+            version: q.version,
+            error_correction: q.error_correction,
+        });
     }
     let stem = format!("social/{}-{}", c.id, f.name);
     let image = Artifact {
@@ -122,23 +159,43 @@ pub fn social_image(engine: &mut TextEngine, c: &Campaign, design: &Design, f: &
         qr: qr_info,
         warnings: Vec::new(),
     };
-    let alt = Artifact::text(PathBuf::from(format!("{stem}.alt.txt")), "alt-text", alt_text(c, &scene) + "\n");
+    let alt = Artifact::text(
+        PathBuf::from(format!("{stem}.alt.txt")),
+        "alt-text",
+        alt_text(c, &scene) + "\n",
+    );
     Ok(vec![image, alt])
 }
 
 /// Decode the QR code from the rendered pixels around it; it must read back as its URL.
-fn verify_qr(c: &Campaign, p: &raster::Pixels, q: &QrItem, what: &str) -> Result<(), Vec<Diagnostic>> {
+fn verify_qr(
+    c: &Campaign,
+    p: &raster::Pixels,
+    q: &QrItem,
+    what: &str,
+) -> Result<(), Vec<Diagnostic>> {
     let b = q.bounds();
     // Shrink by a whole factor that keeps modules whole and at least 3 pixels: decoding time
     // grows with the pixel count.
     let m = q.module.round() as usize;
-    let factor = if (q.module - m as f32).abs() < 1e-3 { (1..=m.max(1)).rev().find(|d| m % d == 0 && m / d >= 3).unwrap_or(1) } else { 1 };
+    let factor = if (q.module - m as f32).abs() < 1e-3 {
+        (1..=m.max(1))
+            .rev()
+            .find(|d| m.is_multiple_of(*d) && m / d >= 3)
+            .unwrap_or(1)
+    } else {
+        1
+    };
     let (luma, side) = raster_crop(p, b.x, b.y, b.w, factor);
     let found = crate::verify::decode_luma(&luma, side, side);
-    if found.iter().any(|t| *t == q.payload) {
+    if found.contains(&q.payload) {
         return Ok(());
     }
-    let got = if found.is_empty() { "nothing".to_string() } else { format!("{:?}", found) };
+    let got = if found.is_empty() {
+        "nothing".to_string()
+    } else {
+        format!("{:?}", found)
+    };
     Err(vec![c.locator.error(
         &format!("links.{}.url", c.qr.link),
         format!("the QR code on {what} does not scan back to its link (decoded {got})"),
@@ -150,7 +207,15 @@ fn raster_crop(p: &raster::Pixels, x: f32, y: f32, side: f32, factor: usize) -> 
     let x = x.max(0.0).floor() as usize;
     let y = y.max(0.0).floor() as usize;
     let side = side.ceil() as usize;
-    crate::verify::crop_luma(&p.rgba, p.width as usize, p.height as usize, x, y, side, factor)
+    crate::verify::crop_luma(
+        &p.rgba,
+        p.width as usize,
+        p.height as usize,
+        x,
+        y,
+        side,
+        factor,
+    )
 }
 
 /// Alt text: the campaign's description, then the words on the image as drawn, in order.
@@ -165,15 +230,25 @@ pub fn alt_text(c: &Campaign, scene: &Scene) -> String {
         "text.headline" => c.text.headline.clone(),
         _ => t.text.clone(),
     };
-    let mut parts: Vec<String> = scene.texts().map(|t| original(t).replace('\n', " ")).collect();
-    let fixed: usize = s.chars().count() + parts.iter().map(|p| p.chars().count() + 3).sum::<usize>() + 40;
-    if fixed > 1000 {
-        if let Some(body) = scene.texts().position(|t| t.source == "text.body") {
-            let keep = parts[body].chars().count().saturating_sub(fixed - 1000);
-            parts[body] = parts[body].chars().take(keep).collect::<String>() + "…";
-        }
+    let mut parts: Vec<String> = scene
+        .texts()
+        .map(|t| original(t).replace('\n', " "))
+        .collect();
+    let fixed: usize =
+        s.chars().count() + parts.iter().map(|p| p.chars().count() + 3).sum::<usize>() + 40;
+    if fixed > 1000
+        && let Some(body) = scene.texts().position(|t| t.source == "text.body")
+    {
+        let keep = parts[body].chars().count().saturating_sub(fixed - 1000);
+        parts[body] = parts[body].chars().take(keep).collect::<String>() + "…";
     }
-    s.push_str(&parts.iter().map(|p| p.trim_end_matches('.').to_string()).collect::<Vec<_>>().join(". "));
+    s.push_str(
+        &parts
+            .iter()
+            .map(|p| p.trim_end_matches('.').to_string())
+            .collect::<Vec<_>>()
+            .join(". "),
+    );
     s.push_str(". A QR code links to the campaign.");
     s.chars().take(1000).collect()
 }
@@ -195,7 +270,8 @@ pub fn caption(c: &Campaign) -> Artifact {
 pub fn qr_files(c: &Campaign, channel: &str) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
     let url = c.qr_url(channel);
     let link_path = format!("links.{}.url", c.qr.link);
-    let m = layout::qr::encode(url.as_str(), c.qr.error_correction).map_err(|e| vec![c.locator.error(&link_path, e, "use a shorter address")])?;
+    let m = layout::qr::encode(url.as_str(), c.qr.error_correction)
+        .map_err(|e| vec![c.locator.error(&link_path, e, "use a shorter address")])?;
     let q = QrItem {
         x: 0.0,
         y: 0.0,
@@ -212,12 +288,30 @@ pub fn qr_files(c: &Campaign, channel: &str) -> Result<Vec<Artifact>, Vec<Diagno
     let pixels = raster::render(&doc, 1.0).map_err(|e| vec![c.locator.error(&link_path, e, "")])?;
     verify_qr(c, &pixels, &q, &format!("the {channel} QR file"))?;
     let png = raster::png(&pixels, true).map_err(|e| vec![c.locator.error(&link_path, e, "")])?;
-    let info = QrInfo { payload: q.payload.clone(), version: q.version, error_correction: q.error_correction };
+    let info = QrInfo {
+        payload: q.payload.clone(),
+        version: q.version,
+        error_correction: q.error_correction,
+    };
     let stem = format!("qr/{}-{}-{channel}", c.id, c.qr.link);
     let side = pixels.width;
     Ok(vec![
-        Artifact { path: PathBuf::from(format!("{stem}.svg")), bytes: doc.into_bytes(), kind: "qr-svg", pixels: None, qr: Some(info.clone()), warnings: Vec::new() },
-        Artifact { path: PathBuf::from(format!("{stem}.png")), bytes: png, kind: "qr-png", pixels: Some((side, side)), qr: Some(info), warnings: Vec::new() },
+        Artifact {
+            path: PathBuf::from(format!("{stem}.svg")),
+            bytes: doc.into_bytes(),
+            kind: "qr-svg",
+            pixels: None,
+            qr: Some(info.clone()),
+            warnings: Vec::new(),
+        },
+        Artifact {
+            path: PathBuf::from(format!("{stem}.png")),
+            bytes: png,
+            kind: "qr-png",
+            pixels: Some((side, side)),
+            qr: Some(info),
+            warnings: Vec::new(),
+        },
     ])
 }
 
@@ -249,7 +343,11 @@ mod tests {
 
     #[test]
     fn qr_document_renders_and_decodes() {
-        let m = layout::qr::encode("https://example.org/x", crate::model::ErrorCorrection::Medium).unwrap();
+        let m = layout::qr::encode(
+            "https://example.org/x",
+            crate::model::ErrorCorrection::Medium,
+        )
+        .unwrap();
         let q = QrItem {
             x: 0.0,
             y: 0.0,

@@ -3,6 +3,8 @@
 //! The pipeline: `spec` (YAML → raw types, every mistake recorded) → `model` (validated,
 //! units resolved, files read) → layout → render → output. See ARCHITECTURE.md.
 
+#![allow(clippy::result_large_err)] // diagnostics are returned by value; they are rare and rich
+
 pub mod app;
 pub mod cli;
 pub mod designs;
@@ -10,12 +12,12 @@ pub mod diag;
 pub mod fonts;
 pub mod kit;
 pub mod layout;
+pub mod model;
 pub mod output;
 pub mod render;
 pub mod scene;
-pub mod verify;
-pub mod model;
 pub mod spec;
 pub mod suggest;
+pub mod verify;
 
 pub use model::{Campaign, load_campaign};

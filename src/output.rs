@@ -27,10 +27,16 @@ pub fn plan(out: &Path, artifacts: &[Artifact]) -> Result<Vec<PathBuf>, WriteErr
     for a in artifacts {
         let rel = &a.path;
         if rel.is_absolute() || rel.components().any(|c| !matches!(c, Component::Normal(_))) {
-            return Err(WriteError { path: rel.clone(), message: "an output path must stay inside the output folder".into() });
+            return Err(WriteError {
+                path: rel.clone(),
+                message: "an output path must stay inside the output folder".into(),
+            });
         }
         if !seen.insert(rel.clone()) {
-            return Err(WriteError { path: out.join(rel), message: "two outputs would have the same name".into() });
+            return Err(WriteError {
+                path: out.join(rel),
+                message: "two outputs would have the same name".into(),
+            });
         }
         paths.push(out.join(rel));
     }
@@ -44,7 +50,10 @@ pub fn write_all(out: &Path, artifacts: &[Artifact]) -> Result<Vec<PathBuf>, Wri
         if let Some(parent) = path.parent() {
             make_dir(out, parent)?;
         }
-        write_atomic(path, &a.bytes).map_err(|e| WriteError { path: path.clone(), message: e.to_string() })?;
+        write_atomic(path, &a.bytes).map_err(|e| WriteError {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
     }
     Ok(paths)
 }
@@ -52,18 +61,25 @@ pub fn write_all(out: &Path, artifacts: &[Artifact]) -> Result<Vec<PathBuf>, Wri
 /// Create `dir` (inside `out`) and its parents; a path component that is a symbolic link or a
 /// file is an error.
 fn make_dir(out: &Path, dir: &Path) -> Result<(), WriteError> {
-    let err = |p: &Path, m: String| WriteError { path: p.to_path_buf(), message: m };
+    let err = |p: &Path, m: String| WriteError {
+        path: p.to_path_buf(),
+        message: m,
+    };
     let mut cur = PathBuf::new();
     let rel = dir.strip_prefix(out).unwrap_or(Path::new(""));
     for part in std::iter::once(out.as_os_str()).chain(rel.components().map(|c| c.as_os_str())) {
         cur.push(part);
         match std::fs::symlink_metadata(&cur) {
             Ok(m) if m.file_type().is_symlink() && cur.as_path() != out => {
-                return Err(err(&cur, "is a symbolic link; handbill writes only into real folders".into()));
+                return Err(err(
+                    &cur,
+                    "is a symbolic link; handbill writes only into real folders".into(),
+                ));
             }
             Ok(m) if m.is_dir() || m.file_type().is_symlink() => {}
             Ok(_) => return Err(err(&cur, "is a file, not a folder".into())),
-            Err(_) => std::fs::create_dir(&cur).map_err(|e| err(&cur, format!("cannot create the folder: {e}")))?,
+            Err(_) => std::fs::create_dir(&cur)
+                .map_err(|e| err(&cur, format!("cannot create the folder: {e}")))?,
         }
     }
     Ok(())
@@ -74,12 +90,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Ok(m) = std::fs::symlink_metadata(path)
         && (m.file_type().is_symlink() || m.is_dir())
     {
-        return Err(std::io::Error::other("exists and is not a regular file; remove it first"));
+        return Err(std::io::Error::other(
+            "exists and is not a regular file; remove it first",
+        ));
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| {
-        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)

@@ -35,7 +35,10 @@ impl Rect {
     /// Whether `other` lies inside this rectangle (with a small tolerance).
     pub fn contains(&self, other: &Rect) -> bool {
         let e = 0.01;
-        other.x >= self.x - e && other.y >= self.y - e && other.right() <= self.right() + e && other.bottom() <= self.bottom() + e
+        other.x >= self.x - e
+            && other.y >= self.y - e
+            && other.right() <= self.right() + e
+            && other.bottom() <= self.bottom() + e
     }
 
     pub fn intersect(&self, other: &Rect) -> Option<Rect> {
@@ -90,7 +93,10 @@ pub struct TextItem {
 pub enum Paint {
     Solid(Colour),
     /// A vertical gradient from `top` (with alpha `top_alpha`) to `bottom` (opaque).
-    FadeDown { colour: Colour, top_alpha: f32 },
+    FadeDown {
+        colour: Colour,
+        top_alpha: f32,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -144,8 +150,17 @@ impl QrItem {
 
 #[derive(Debug, Clone)]
 pub enum Item {
-    Fill { rect: Rect, radius: f32, paint: Paint },
-    Image { image: Arc<ImageFile>, dest: Rect, clip: Rect, source: String },
+    Fill {
+        rect: Rect,
+        radius: f32,
+        paint: Paint,
+    },
+    Image {
+        image: Arc<ImageFile>,
+        dest: Rect,
+        clip: Rect,
+        source: String,
+    },
     Text(TextItem),
     Qr(QrItem),
 }

@@ -35,7 +35,11 @@ pub struct Canvas<'a> {
 }
 
 /// Lay out one canvas. Errors name the campaign field and the design box.
-pub fn compose(engine: &mut TextEngine, c: &Campaign, canvas: &Canvas) -> Result<Scene, Vec<Diagnostic>> {
+pub fn compose(
+    engine: &mut TextEngine,
+    c: &Campaign,
+    canvas: &Canvas,
+) -> Result<Scene, Vec<Diagnostic>> {
     let mut items = Vec::new();
     let mut errors = Vec::new();
     for b in &canvas.family.boxes {
@@ -43,7 +47,12 @@ pub fn compose(engine: &mut TextEngine, c: &Campaign, canvas: &Canvas) -> Result
         if b.slot == Slot::Qr {
             // A QR code is square; so is its card.
             let side = rect.w.min(rect.h);
-            rect = Rect::new(rect.x + (rect.w - side) / 2.0, rect.y + (rect.h - side) / 2.0, side, side);
+            rect = Rect::new(
+                rect.x + (rect.w - side) / 2.0,
+                rect.y + (rect.h - side) / 2.0,
+                side,
+                side,
+            );
         }
         let inner = rect.inset(b.padding * rect.w.min(rect.h));
         let has_content = slot_has_content(c, canvas, b.slot);
@@ -51,16 +60,32 @@ pub fn compose(engine: &mut TextEngine, c: &Campaign, canvas: &Canvas) -> Result
             continue;
         }
         if let Some(bg) = b.background.filter(|_| b.slot != Slot::Rect) {
-            items.push(Item::Fill { rect, radius: b.radius * rect.w.min(rect.h), paint: Paint::Solid(bg) });
+            items.push(Item::Fill {
+                rect,
+                radius: b.radius * rect.w.min(rect.h),
+                paint: Paint::Solid(bg),
+            });
         }
         match b.slot {
-            Slot::Rect => items.push(Item::Fill { rect, radius: b.radius * rect.w.min(rect.h), paint: Paint::Solid(b.color) }),
+            Slot::Rect => items.push(Item::Fill {
+                rect,
+                radius: b.radius * rect.w.min(rect.h),
+                paint: Paint::Solid(b.color),
+            }),
             Slot::Hero => {
                 if let Some(img) = &c.hero {
                     picture(&mut items, img, rect, b.cover, "images.hero");
                     if let Some(fade) = b.fade_to {
-                        let band = Rect::new(rect.x, rect.y + rect.h * 0.45, rect.w, rect.h * 0.55 + 0.5);
-                        items.push(Item::Fill { rect: band, radius: 0.0, paint: Paint::FadeDown { colour: fade, top_alpha: 0.0 } });
+                        let band =
+                            Rect::new(rect.x, rect.y + rect.h * 0.45, rect.w, rect.h * 0.55 + 0.5);
+                        items.push(Item::Fill {
+                            rect: band,
+                            radius: 0.0,
+                            paint: Paint::FadeDown {
+                                colour: fade,
+                                top_alpha: 0.0,
+                            },
+                        });
                     }
                 }
             }
@@ -74,7 +99,9 @@ pub fn compose(engine: &mut TextEngine, c: &Campaign, canvas: &Canvas) -> Result
                 Err(d) => errors.push(d),
             },
             _ => {
-                let Some((source, text)) = slot_text(c, canvas, b.slot) else { continue };
+                let Some((source, text)) = slot_text(c, canvas, b.slot) else {
+                    continue;
+                };
                 match text_item(engine, c, canvas, b, inner, &source, &text) {
                     Ok(t) => items.push(Item::Text(t)),
                     Err(d) => errors.push(d),
@@ -83,7 +110,12 @@ pub fn compose(engine: &mut TextEngine, c: &Campaign, canvas: &Canvas) -> Result
         }
     }
     if errors.is_empty() {
-        Ok(Scene { width: canvas.width, height: canvas.height, background: canvas.family.background, items })
+        Ok(Scene {
+            width: canvas.width,
+            height: canvas.height,
+            background: canvas.family.background,
+            items,
+        })
     } else {
         Err(errors)
     }
@@ -136,7 +168,11 @@ pub fn slot_text(c: &Campaign, canvas: &Canvas, slot: Slot) -> Option<(String, S
         Slot::Order => {
             let l = c.links.get("order")?;
             let label = l.label.clone().unwrap_or_else(|| "Order the book".into());
-            let shown = l.url.host_str().map(|h| format!("{h}{}", l.url.path().trim_end_matches('/'))).unwrap_or_default();
+            let shown = l
+                .url
+                .host_str()
+                .map(|h| format!("{h}{}", l.url.path().trim_end_matches('/')))
+                .unwrap_or_default();
             Some(("links.order".into(), format!("{label}\n{shown}")))
         }
         Slot::Group => {
@@ -144,14 +180,21 @@ pub fn slot_text(c: &Campaign, canvas: &Canvas, slot: Slot) -> Option<(String, S
             match canvas.group {
                 Some(g) => {
                     let mut s = g.name.clone();
-                    for (label, v) in [("When", &g.when), ("Where", &g.place), ("Contact", &g.contact)] {
+                    for (label, v) in [
+                        ("When", &g.when),
+                        ("Where", &g.place),
+                        ("Contact", &g.contact),
+                    ] {
                         if let Some(v) = v {
                             s.push_str(&format!("\n{label}: {v}"));
                         }
                     }
                     Some((g.yaml_path.clone(), s))
                 }
-                None => Some(("poster.groups".into(), format!("Our group: {blank}\nWhen: {blank}\nWhere: {blank}\nContact: {blank}"))),
+                None => Some((
+                    "poster.groups".into(),
+                    format!("Our group: {blank}\nWhen: {blank}\nWhere: {blank}\nContact: {blank}"),
+                )),
             }
         }
         Slot::Qr | Slot::Hero | Slot::Logo | Slot::Rect => None,
@@ -160,10 +203,24 @@ pub fn slot_text(c: &Campaign, canvas: &Canvas, slot: Slot) -> Option<(String, S
 
 fn picture(items: &mut Vec<Item>, img: &ImageFile, rect: Rect, cover: bool, source: &str) {
     let (iw, ih) = (img.width as f32, img.height as f32);
-    let scale = if cover { (rect.w / iw).max(rect.h / ih) } else { (rect.w / iw).min(rect.h / ih) };
+    let scale = if cover {
+        (rect.w / iw).max(rect.h / ih)
+    } else {
+        (rect.w / iw).min(rect.h / ih)
+    };
     let (w, h) = (iw * scale, ih * scale);
-    let dest = Rect::new(rect.x + (rect.w - w) / 2.0, rect.y + (rect.h - h) / 2.0, w, h);
-    items.push(Item::Image { image: Arc::new(img.clone()), dest, clip: rect, source: source.into() });
+    let dest = Rect::new(
+        rect.x + (rect.w - w) / 2.0,
+        rect.y + (rect.h - h) / 2.0,
+        w,
+        h,
+    );
+    items.push(Item::Image {
+        image: Arc::new(img.clone()),
+        dest,
+        clip: rect,
+        source: source.into(),
+    });
 }
 
 fn text_item(
@@ -175,17 +232,33 @@ fn text_item(
     source: &str,
     text: &str,
 ) -> Result<TextItem, Diagnostic> {
-    let shaped: String = if b.uppercase { text.to_uppercase() } else { text.to_string() };
+    let shaped: String = if b.uppercase {
+        text.to_uppercase()
+    } else {
+        text.to_string()
+    };
     let missing = engine.uncovered(&shaped);
     if !missing.is_empty() {
-        let list: Vec<String> = missing.iter().map(|ch| format!("`{ch}` (U+{:04X})", *ch as u32)).collect();
+        let list: Vec<String> = missing
+            .iter()
+            .map(|ch| format!("`{ch}` (U+{:04X})", *ch as u32))
+            .collect();
         return Err(c.locator.error(
             source,
             format!("no bundled font has {}", list.join(", ")),
-            format!("remove or replace them; the bundled fonts cover {}", crate::fonts::COVERAGE),
+            format!(
+                "remove or replace them; the bundled fonts cover {}",
+                crate::fonts::COVERAGE
+            ),
         ));
     }
-    let style = TextStyle { display: b.display_font, bold: b.bold, line_height: b.line_height, lang: c.lang.clone(), align: b.align };
+    let style = TextStyle {
+        display: b.display_font,
+        bold: b.bold,
+        line_height: b.line_height,
+        lang: c.lang.clone(),
+        align: b.align,
+    };
     let (lo, hi) = (b.size.0 * canvas.height, b.size.1 * canvas.height);
     let laid = engine.fit(&shaped, &style, inner.w, inner.h, lo, hi).map_err(|o| {
         let reason = if o.word_too_wide {
@@ -235,10 +308,16 @@ fn text_item(
     })
 }
 
-fn qr_item(c: &Campaign, canvas: &Canvas, inner: Rect, b: &DesignBox) -> Result<QrItem, Diagnostic> {
+fn qr_item(
+    c: &Campaign,
+    canvas: &Canvas,
+    inner: Rect,
+    b: &DesignBox,
+) -> Result<QrItem, Diagnostic> {
     let url = c.qr_url(canvas.channel);
     let link_path = format!("links.{}.url", c.qr.link);
-    let m = qr::encode(url.as_str(), c.qr.error_correction).map_err(|e| c.locator.error(&link_path, e, "use a shorter address"))?;
+    let m = qr::encode(url.as_str(), c.qr.error_correction)
+        .map_err(|e| c.locator.error(&link_path, e, "use a shorter address"))?;
     let modules = (m.width + 2 * QrItem::QUIET) as f32;
     let side = inner.w.min(inner.h);
     let mut module = side / modules;
@@ -256,10 +335,20 @@ fn qr_item(c: &Campaign, canvas: &Canvas, inner: Rect, b: &DesignBox) -> Result<
         ));
     }
     let total = module * modules;
-    let (x, y) = (inner.x + (inner.w - total) / 2.0, inner.y + (inner.h - total) / 2.0);
-    let (x, y) = if canvas.whole_modules { (x.round(), y.round()) } else { (x, y) };
+    let (x, y) = (
+        inner.x + (inner.w - total) / 2.0,
+        inner.y + (inner.h - total) / 2.0,
+    );
+    let (x, y) = if canvas.whole_modules {
+        (x.round(), y.round())
+    } else {
+        (x, y)
+    };
     // The light modules must be light: the card's colour if it is, else white.
-    let light = b.background.filter(|c| c.luminance() > 0.7).unwrap_or(Colour::rgb(255, 255, 255));
+    let light = b
+        .background
+        .filter(|c| c.luminance() > 0.7)
+        .unwrap_or(Colour::rgb(255, 255, 255));
     Ok(QrItem {
         x,
         y,

@@ -34,8 +34,18 @@ pub fn encode(payload: &str, ecc: ErrorCorrection) -> Result<QrMatrix, String> {
         Version::Normal(v) => v,
         Version::Micro(v) => -v,
     };
-    let dark = code.to_colors().into_iter().map(|c| c == Color::Dark).collect();
-    Ok(QrMatrix { width: code.width(), dark: Arc::new(dark), version, payload: payload.to_string(), error_correction: ecc })
+    let dark = code
+        .to_colors()
+        .into_iter()
+        .map(|c| c == Color::Dark)
+        .collect();
+    Ok(QrMatrix {
+        width: code.width(),
+        dark: Arc::new(dark),
+        version,
+        payload: payload.to_string(),
+        error_correction: ecc,
+    })
 }
 
 #[cfg(test)]
@@ -44,7 +54,12 @@ mod tests {
 
     #[test]
     fn capacity_table_matches_the_encoder() {
-        for ecc in [ErrorCorrection::Low, ErrorCorrection::Medium, ErrorCorrection::Quartile, ErrorCorrection::High] {
+        for ecc in [
+            ErrorCorrection::Low,
+            ErrorCorrection::Medium,
+            ErrorCorrection::Quartile,
+            ErrorCorrection::High,
+        ] {
             let max = ecc.max_bytes();
             assert!(encode(&"a".repeat(max), ecc).is_ok(), "{ecc:?} {max}");
             assert!(encode(&"a".repeat(max + 1), ecc).is_err(), "{ecc:?} {max}");

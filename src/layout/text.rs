@@ -4,10 +4,13 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use parley::fontique::{Blob, CharmapIndex, Collection, CollectionOptions, FallbackKey, FontInfoOverride, Script, SourceCache};
+use parley::fontique::{
+    Blob, CharmapIndex, Collection, CollectionOptions, FallbackKey, FontInfoOverride, Script,
+    SourceCache,
+};
 use parley::{
-    Alignment, AlignmentOptions, FontContext, FontFamily, FontWeight, Language, LayoutContext, LineHeight,
-    PositionedLayoutItem, StyleProperty,
+    Alignment, AlignmentOptions, FontContext, FontFamily, FontWeight, Language, LayoutContext,
+    LineHeight, PositionedLayoutItem, StyleProperty,
 };
 
 use crate::fonts::{DISPLAY, FONTS, KHMER, SANS};
@@ -53,13 +56,19 @@ impl Default for TextEngine {
 
 impl TextEngine {
     pub fn new() -> Self {
-        let mut collection = Collection::new(CollectionOptions { shared: false, system_fonts: false });
+        let mut collection = Collection::new(CollectionOptions {
+            shared: false,
+            system_fonts: false,
+        });
         let mut blob_ids = Vec::new();
         let mut charmaps = Vec::new();
         for f in FONTS {
             let blob: Blob<u8> = Blob::new(Arc::new(f.bytes));
             blob_ids.push(blob.id());
-            let over = FontInfoOverride { family_name: Some(f.family), ..Default::default() };
+            let over = FontInfoOverride {
+                family_name: Some(f.family),
+                ..Default::default()
+            };
             for (_family, infos) in collection.register_fonts(blob, Some(over)) {
                 for info in infos {
                     charmaps.push((info.charmap_index(), f.bytes));
@@ -68,23 +77,38 @@ impl TextEngine {
         }
         // Khmer characters go to Noto Sans Khmer whatever family was asked for.
         if let Some(khmer) = collection.family_id(KHMER) {
-            collection.set_fallbacks(FallbackKey::new(Script::from_bytes(*b"Khmr"), None), [khmer].into_iter());
+            collection.set_fallbacks(
+                FallbackKey::new(Script::from_bytes(*b"Khmr"), None),
+                [khmer].into_iter(),
+            );
         }
-        let fcx = FontContext { collection, source_cache: SourceCache::default() };
-        TextEngine { fcx, lcx: LayoutContext::new(), blob_ids, charmaps }
+        let fcx = FontContext {
+            collection,
+            source_cache: SourceCache::default(),
+        };
+        TextEngine {
+            fcx,
+            lcx: LayoutContext::new(),
+            blob_ids,
+            charmaps,
+        }
     }
 
     /// Characters that no bundled font can draw (white space and joiners excepted).
     pub fn uncovered(&self, text: &str) -> Vec<char> {
         let mut out: Vec<char> = Vec::new();
         for c in text.chars() {
-            if c.is_whitespace() || c.is_control() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}') {
+            if c.is_whitespace()
+                || c.is_control()
+                || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+            {
                 continue;
             }
-            let covered = self
-                .charmaps
-                .iter()
-                .any(|(idx, bytes)| idx.charmap(bytes).and_then(|m| m.map(c)).is_some_and(|g| g != 0));
+            let covered = self.charmaps.iter().any(|(idx, bytes)| {
+                idx.charmap(bytes)
+                    .and_then(|m| m.map(c))
+                    .is_some_and(|g| g != 0)
+            });
             if !covered && !out.contains(&c) {
                 out.push(c);
             }
@@ -100,10 +124,18 @@ impl TextEngine {
             format!("'{SANS}', '{KHMER}'")
         };
         let mut b = self.lcx.ranged_builder(&mut self.fcx, text, 1.0, false);
-        b.push_default(StyleProperty::FontFamily(FontFamily::from(families.as_str())));
+        b.push_default(StyleProperty::FontFamily(FontFamily::from(
+            families.as_str(),
+        )));
         b.push_default(StyleProperty::FontSize(size));
-        b.push_default(StyleProperty::FontWeight(FontWeight::new(if style.bold { 700.0 } else { 400.0 })));
-        b.push_default(StyleProperty::LineHeight(LineHeight::FontSizeRelative(style.line_height)));
+        b.push_default(StyleProperty::FontWeight(FontWeight::new(if style.bold {
+            700.0
+        } else {
+            400.0
+        })));
+        b.push_default(StyleProperty::LineHeight(LineHeight::FontSizeRelative(
+            style.line_height,
+        )));
         b.push_default(StyleProperty::Locale(Language::parse(&style.lang).ok()));
         let mut layout: parley::Layout<()> = b.build(text);
         layout.break_all_lines(Some(max_width));
@@ -112,7 +144,13 @@ impl TextEngine {
             1 => Alignment::End,
             _ => Alignment::Start,
         };
-        layout.align(align, AlignmentOptions { align_when_overflowing: true, ..Default::default() });
+        layout.align(
+            align,
+            AlignmentOptions {
+                align_when_overflowing: true,
+                ..Default::default()
+            },
+        );
 
         let mut runs = Vec::new();
         let mut width = 0f32;
@@ -133,29 +171,62 @@ impl TextEngine {
             }
             width = width.max(m.advance - m.hanging_advance.max(trailing));
             for item in line.items() {
-                let PositionedLayoutItem::GlyphRun(gr) = item else { continue };
+                let PositionedLayoutItem::GlyphRun(gr) = item else {
+                    continue;
+                };
                 let run = gr.run();
-                let font = self.blob_ids.iter().position(|id| *id == run.font().data.id()).unwrap_or(0);
-                let ranges = glyph_text_ranges(&run);
+                let font = self
+                    .blob_ids
+                    .iter()
+                    .position(|id| *id == run.font().data.id())
+                    .unwrap_or(0);
+                let ranges = glyph_text_ranges(run);
                 let glyphs: Vec<Glyph> = gr
                     .positioned_glyphs()
                     .zip(gr.glyphs())
                     .enumerate()
                     .map(|(i, (g, raw))| {
                         let r = ranges.get(i).cloned().unwrap_or(0..0);
-                        Glyph { id: g.id, x: g.x, y: g.y, advance: g.advance, dx: raw.x, dy: raw.y, start: r.start as u32, end: r.end as u32 }
+                        Glyph {
+                            id: g.id,
+                            x: g.x,
+                            y: g.y,
+                            advance: g.advance,
+                            dx: raw.x,
+                            dy: raw.y,
+                            start: r.start as u32,
+                            end: r.end as u32,
+                        }
                     })
                     .collect();
                 if !glyphs.is_empty() {
-                    runs.push(GlyphRun { font, size: run.font_size(), glyphs });
+                    runs.push(GlyphRun {
+                        font,
+                        size: run.font_size(),
+                        glyphs,
+                    });
                 }
             }
         }
-        Laid { size, runs, width, height: layout.height(), lines }
+        Laid {
+            size,
+            runs,
+            width,
+            height: layout.height(),
+            lines,
+        }
     }
 
     /// The largest size in `[min, max]` (half-unit steps) at which `text` fits `w`×`h`.
-    pub fn fit(&mut self, text: &str, style: &TextStyle, w: f32, h: f32, min: f32, max: f32) -> Result<Laid, Overflow> {
+    pub fn fit(
+        &mut self,
+        text: &str,
+        style: &TextStyle,
+        w: f32,
+        h: f32,
+        min: f32,
+        max: f32,
+    ) -> Result<Laid, Overflow> {
         let fits = |l: &Laid| l.height <= h + 0.01 && l.width <= w + 0.01;
         let (mut lo, mut hi) = ((min * 2.0).ceil() as i32, (max * 2.0).floor() as i32);
         let mut best = None;
@@ -174,7 +245,12 @@ impl TextEngine {
         }
         // Even the smallest size overflows: find how much of the text would fit.
         let smallest = self.layout(text, style, min, w);
-        let words: Vec<usize> = text.char_indices().filter(|(_, c)| c.is_whitespace()).map(|(i, _)| i).chain([text.len()]).collect();
+        let words: Vec<usize> = text
+            .char_indices()
+            .filter(|(_, c)| c.is_whitespace())
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
         let (mut lo, mut hi) = (0usize, words.len());
         while lo < hi {
             let mid = (lo + hi).div_ceil(2);
@@ -184,7 +260,11 @@ impl TextEngine {
                 hi = mid - 1;
             }
         }
-        let fitting_chars = if lo == 0 { 0 } else { text[..words[lo - 1]].chars().count() };
+        let fitting_chars = if lo == 0 {
+            0
+        } else {
+            text[..words[lo - 1]].chars().count()
+        };
         Err(Overflow {
             chars: text.chars().count(),
             fitting_chars,
@@ -243,24 +323,41 @@ mod tests {
     use super::*;
 
     fn style() -> TextStyle {
-        TextStyle { display: false, bold: false, line_height: 1.2, lang: "en".into(), align: -1 }
+        TextStyle {
+            display: false,
+            bold: false,
+            line_height: 1.2,
+            lang: "en".into(),
+            align: -1,
+        }
     }
 
     #[test]
     fn fit_picks_the_largest_size_that_fits() {
         let mut e = TextEngine::new();
-        let laid = e.fit("Hope in Darkness", &style(), 400.0, 60.0, 10.0, 200.0).unwrap();
+        let laid = e
+            .fit("Hope in Darkness", &style(), 400.0, 60.0, 10.0, 200.0)
+            .unwrap();
         assert!(laid.width <= 400.0 && laid.height <= 60.0);
         let bigger = e.layout("Hope in Darkness", &style(), laid.size + 0.5, 400.0);
-        assert!(bigger.width > 400.0 || bigger.height > 60.0, "{} would also fit", laid.size + 0.5);
+        assert!(
+            bigger.width > 400.0 || bigger.height > 60.0,
+            "{} would also fit",
+            laid.size + 0.5
+        );
     }
 
     #[test]
     fn overflow_says_how_much_fits() {
         let mut e = TextEngine::new();
         let long = "word ".repeat(200);
-        let err = e.fit(long.trim(), &style(), 300.0, 40.0, 12.0, 20.0).unwrap_err();
-        assert!(err.fitting_chars > 0 && err.fitting_chars < err.chars, "{err:?}");
+        let err = e
+            .fit(long.trim(), &style(), 300.0, 40.0, 12.0, 20.0)
+            .unwrap_err();
+        assert!(
+            err.fitting_chars > 0 && err.fitting_chars < err.chars,
+            "{err:?}"
+        );
     }
 
     #[test]
@@ -268,7 +365,15 @@ mod tests {
         let mut e = TextEngine::new();
         let text = "ក្តីសង្ឃឹមនៅក្នុងភាពងងឹត";
         assert!(e.uncovered(text).is_empty());
-        let laid = e.layout(text, &TextStyle { lang: "km".into(), ..style() }, 40.0, 2000.0);
+        let laid = e.layout(
+            text,
+            &TextStyle {
+                lang: "km".into(),
+                ..style()
+            },
+            40.0,
+            2000.0,
+        );
         assert!(laid.runs.iter().all(|r| FONTS[r.font].family == KHMER));
         assert!(laid.runs.iter().flat_map(|r| &r.glyphs).all(|g| g.id != 0));
         // Every byte of the text is carried by some glyph.
@@ -285,5 +390,60 @@ mod tests {
     fn uncovered_characters_are_found() {
         let e = TextEngine::new();
         assert_eq!(e.uncovered("Hope 希望 😀 ok"), vec!['希', '望', '😀']);
+    }
+
+    /// parley's Khmer shaping equals HarfBuzz's (glyphs, advances, mark offsets), checked
+    /// against `hb-shape` output kept in tests/fixtures.
+    #[test]
+    fn khmer_shaping_matches_harfbuzz() {
+        let fixture = include_str!("../../tests/fixtures/khmer-hb-shape.txt");
+        let mut e = TextEngine::new();
+        let mut checked = 0;
+        for line in fixture.lines().filter(|l| !l.starts_with('#')) {
+            let (text, hb) = line.split_once('\t').unwrap();
+            let want: Vec<(u32, i32, i32, i32)> = hb
+                .trim_matches(['[', ']'])
+                .split('|')
+                .map(|g| {
+                    let (gid, rest) = g.split_once('=').unwrap();
+                    let (pos, adv) = rest.split_once('+').unwrap();
+                    let (dx, dy) = pos
+                        .split_once('@')
+                        .map(|(_, o)| o.split_once(',').unwrap())
+                        .unwrap_or(("0", "0"));
+                    (
+                        gid.parse().unwrap(),
+                        dx.parse().unwrap(),
+                        dy.parse().unwrap(),
+                        adv.parse().unwrap(),
+                    )
+                })
+                .collect();
+            let laid = e.layout(
+                text,
+                &TextStyle {
+                    lang: "km".into(),
+                    ..style()
+                },
+                1000.0,
+                1e6,
+            );
+            let got: Vec<(u32, i32, i32, i32)> = laid
+                .runs
+                .iter()
+                .flat_map(|r| &r.glyphs)
+                .map(|g| {
+                    (
+                        g.id,
+                        g.dx.round() as i32,
+                        -(g.dy.round() as i32),
+                        g.advance.round() as i32,
+                    )
+                })
+                .collect();
+            assert_eq!(got, want, "{text}");
+            checked += 1;
+        }
+        assert_eq!(checked, 3);
     }
 }

@@ -15,9 +15,9 @@ use std::path::PathBuf;
 
 pub use colour::Colour;
 pub use files::ImageFile;
-pub use validate::slug;
 pub use link::{Link, Tracking};
 pub use social::SocialFormat;
+pub use validate::slug;
 pub use validate::{Loaded, load_campaign};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,8 +168,16 @@ pub struct Locator {
 
 impl Locator {
     /// A diagnostic at `path` (or its nearest parent that is in the file).
-    pub fn diagnostic(&self, severity: crate::diag::Severity, path: &str, message: impl Into<String>, help: impl Into<String>) -> crate::diag::Diagnostic {
-        let mut d = crate::diag::Diagnostic::error(self.display.clone(), message).with_path(path).with_help(help);
+    pub fn diagnostic(
+        &self,
+        severity: crate::diag::Severity,
+        path: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> crate::diag::Diagnostic {
+        let mut d = crate::diag::Diagnostic::error(self.display.clone(), message)
+            .with_path(path)
+            .with_help(help);
         d.severity = severity;
         let mut p = path;
         loop {
@@ -183,11 +191,21 @@ impl Locator {
         }
     }
 
-    pub fn error(&self, path: &str, message: impl Into<String>, help: impl Into<String>) -> crate::diag::Diagnostic {
+    pub fn error(
+        &self,
+        path: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> crate::diag::Diagnostic {
         self.diagnostic(crate::diag::Severity::Error, path, message, help)
     }
 
-    pub fn warning(&self, path: &str, message: impl Into<String>, help: impl Into<String>) -> crate::diag::Diagnostic {
+    pub fn warning(
+        &self,
+        path: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> crate::diag::Diagnostic {
         self.diagnostic(crate::diag::Severity::Warning, path, message, help)
     }
 }

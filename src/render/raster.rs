@@ -18,11 +18,17 @@ fn options() -> usvg::Options<'static> {
     usvg::Options {
         resources_dir: None,
         image_href_resolver: ImageHrefResolver {
-            resolve_data: Box::new(|mime: &str, data: Arc<Vec<u8>>, _: &usvg::Options| match mime {
-                "image/png" if data.starts_with(b"\x89PNG\r\n\x1a\n") => Some(ImageKind::PNG(data)),
-                "image/jpeg" | "image/jpg" if data.starts_with(&[0xFF, 0xD8, 0xFF]) => Some(ImageKind::JPEG(data)),
-                _ => None,
-            }),
+            resolve_data: Box::new(
+                |mime: &str, data: Arc<Vec<u8>>, _: &usvg::Options| match mime {
+                    "image/png" if data.starts_with(b"\x89PNG\r\n\x1a\n") => {
+                        Some(ImageKind::PNG(data))
+                    }
+                    "image/jpeg" | "image/jpg" if data.starts_with(&[0xFF, 0xD8, 0xFF]) => {
+                        Some(ImageKind::JPEG(data))
+                    }
+                    _ => None,
+                },
+            ),
             resolve_string: Box::new(|_: &str, _: &usvg::Options| None),
         },
         ..usvg::Options::default()
@@ -31,14 +37,22 @@ fn options() -> usvg::Options<'static> {
 
 /// Render an SVG document at `scale` (1.0 = one pixel per SVG unit).
 pub fn render(svg: &str, scale: f32) -> Result<Pixels, String> {
-    let tree = usvg::Tree::from_str(svg, &options()).map_err(|e| format!("could not read the drawing: {e}"))?;
+    let tree = usvg::Tree::from_str(svg, &options())
+        .map_err(|e| format!("could not read the drawing: {e}"))?;
     let size = tree.size();
-    let (w, h) = ((size.width() * scale).round() as u32, (size.height() * scale).round() as u32);
+    let (w, h) = (
+        (size.width() * scale).round() as u32,
+        (size.height() * scale).round() as u32,
+    );
     if w == 0 || h == 0 || u64::from(w) * u64::from(h) > 200_000_000 {
         return Err(format!("a {w}×{h} pixel image is too large to draw"));
     }
     let mut pixmap = tiny_skia::Pixmap::new(w, h).ok_or("could not allocate the image")?;
-    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
     let rgba = pixmap
         .pixels()
         .iter()
@@ -47,11 +61,18 @@ pub fn render(svg: &str, scale: f32) -> Result<Pixels, String> {
             [c.red(), c.green(), c.blue(), c.alpha()]
         })
         .collect();
-    Ok(Pixels { width: w, height: h, rgba })
+    Ok(Pixels {
+        width: w,
+        height: h,
+        rgba,
+    })
 }
 
 fn rgb(p: &Pixels) -> Vec<u8> {
-    p.rgba.chunks_exact(4).flat_map(|c| [c[0], c[1], c[2]]).collect()
+    p.rgba
+        .chunks_exact(4)
+        .flat_map(|c| [c[0], c[1], c[2]])
+        .collect()
 }
 
 /// PNG, opaque RGB. `best` trades time for a smaller file.
@@ -59,7 +80,11 @@ pub fn png(p: &Pixels, best: bool) -> Result<Vec<u8>, String> {
     use image::ImageEncoder;
     use image::codecs::png::{CompressionType, FilterType, PngEncoder};
     let mut out = Vec::new();
-    let (c, f) = if best { (CompressionType::Best, FilterType::Adaptive) } else { (CompressionType::Fast, FilterType::Adaptive) };
+    let (c, f) = if best {
+        (CompressionType::Best, FilterType::Adaptive)
+    } else {
+        (CompressionType::Fast, FilterType::Adaptive)
+    };
     PngEncoder::new_with_quality(&mut out, c, f)
         .write_image(&rgb(p), p.width, p.height, image::ExtendedColorType::Rgb8)
         .map_err(|e| e.to_string())?;
@@ -87,8 +112,14 @@ pub fn webp(p: &Pixels) -> Result<Vec<u8>, String> {
 
 /// Decode an encoded image back to RGBA pixels (to check what was really written).
 pub fn decode(bytes: &[u8]) -> Result<Pixels, String> {
-    let img = image::load_from_memory(bytes).map_err(|e| e.to_string())?.to_rgba8();
-    Ok(Pixels { width: img.width(), height: img.height(), rgba: img.into_raw() })
+    let img = image::load_from_memory(bytes)
+        .map_err(|e| e.to_string())?
+        .to_rgba8();
+    Ok(Pixels {
+        width: img.width(),
+        height: img.height(),
+        rgba: img.into_raw(),
+    })
 }
 
 /// Convert a WebP picture to PNG, for renderers that take only PNG and JPEG.
@@ -105,7 +136,13 @@ mod tests {
 
     #[test]
     fn file_and_network_links_draw_nothing() {
-        for href in ["/etc/passwd", "/dev/zero", "../../etc/hosts", "file:///dev/zero", "https://example.org/a.png"] {
+        for href in [
+            "/etc/passwd",
+            "/dev/zero",
+            "../../etc/hosts",
+            "file:///dev/zero",
+            "https://example.org/a.png",
+        ] {
             let svg = format!(
                 r##"<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4" fill="#fff"/><image href="{href}" width="4" height="4"/></svg>"##
             );
@@ -119,9 +156,15 @@ mod tests {
         use base64::Engine as _;
         let img = image::RgbImage::from_pixel(2, 2, image::Rgb([255, 0, 0]));
         let mut png_bytes = std::io::Cursor::new(Vec::new());
-        img.write_to(&mut png_bytes, image::ImageFormat::Png).unwrap();
-        let href = format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(png_bytes.get_ref()));
-        let svg = format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><image href="{href}" width="4" height="4"/></svg>"#);
+        img.write_to(&mut png_bytes, image::ImageFormat::Png)
+            .unwrap();
+        let href = format!(
+            "data:image/png;base64,{}",
+            base64::engine::general_purpose::STANDARD.encode(png_bytes.get_ref())
+        );
+        let svg = format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><image href="{href}" width="4" height="4"/></svg>"#
+        );
         let p = render(&svg, 1.0).unwrap();
         assert_eq!(&p.rgba[..4], &[255, 0, 0, 255]);
     }

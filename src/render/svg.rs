@@ -28,11 +28,19 @@ pub fn svg(scene: &Scene, options: &SvgOptions) -> String {
         w = num(scene.width),
         h = num(scene.height)
     );
-    let _ = write!(out, r#"<rect width="100%" height="100%" fill="{}"/>"#, scene.background.hex());
+    let _ = write!(
+        out,
+        r#"<rect width="100%" height="100%" fill="{}"/>"#,
+        scene.background.hex()
+    );
     let mut images = ImageCache::default();
     for (i, item) in scene.items.iter().enumerate() {
         match item {
-            Item::Fill { rect, radius, paint } => {
+            Item::Fill {
+                rect,
+                radius,
+                paint,
+            } => {
                 let fill = match paint {
                     Paint::Solid(c) => c.hex(),
                     Paint::FadeDown { colour, top_alpha } => {
@@ -52,11 +60,22 @@ pub fn svg(scene: &Scene, options: &SvgOptions) -> String {
                     num(rect.y),
                     num(rect.w),
                     num(rect.h),
-                    if *radius > 0.0 { format!(r#" rx="{}""#, num(*radius)) } else { String::new() }
+                    if *radius > 0.0 {
+                        format!(r#" rx="{}""#, num(*radius))
+                    } else {
+                        String::new()
+                    }
                 );
             }
-            Item::Image { image, dest, clip, source } => {
-                let Some(href) = images.href(image) else { continue };
+            Item::Image {
+                image,
+                dest,
+                clip,
+                source,
+            } => {
+                let Some(href) = images.href(image) else {
+                    continue;
+                };
                 let _ = write!(
                     out,
                     r#"<defs><clipPath id="c{i}"><rect x="{}" y="{}" width="{}" height="{}"/></clipPath></defs><image clip-path="url(#c{i})" x="{}" y="{}" width="{}" height="{}" preserveAspectRatio="none"{} href="{href}"/>"#,
@@ -92,7 +111,11 @@ pub fn qr_document(q: &QrItem) -> String {
     for (x, y, len) in q.runs() {
         let _ = write!(d, "M{x} {y}h{len}v1h-{len}z");
     }
-    let _ = write!(out, r#"<path fill="{}" d="{d}"/></svg>"#, q.dark_colour.hex());
+    let _ = write!(
+        out,
+        r#"<path fill="{}" d="{d}"/></svg>"#,
+        q.dark_colour.hex()
+    );
     out.push('\n');
     out
 }
@@ -119,15 +142,32 @@ fn qr_path(out: &mut String, q: &QrItem) {
 }
 
 fn text(out: &mut String, t: &TextItem, options: &SvgOptions) {
-    let _ = write!(out, r#"<g fill="{}"{}>"#, t.colour.hex(), source_attr(options, &t.source));
+    let _ = write!(
+        out,
+        r#"<g fill="{}"{}>"#,
+        t.colour.hex(),
+        source_attr(options, &t.source)
+    );
     for run in &t.runs {
-        let Some(font) = FONTS.get(run.font).and_then(|f| FontRef::from_index(f.bytes, 0).ok()) else { continue };
+        let Some(font) = FONTS
+            .get(run.font)
+            .and_then(|f| FontRef::from_index(f.bytes, 0).ok())
+        else {
+            continue;
+        };
         let outlines = font.outline_glyphs();
         let mut d = String::new();
         for g in &run.glyphs {
             if let Some(glyph) = outlines.get(GlyphId::new(g.id)) {
-                let mut pen = SvgPen { d: &mut d, x: g.x, y: g.y };
-                let _ = glyph.draw(DrawSettings::unhinted(Size::new(run.size), LocationRef::default()), &mut pen);
+                let mut pen = SvgPen {
+                    d: &mut d,
+                    x: g.x,
+                    y: g.y,
+                };
+                let _ = glyph.draw(
+                    DrawSettings::unhinted(Size::new(run.size), LocationRef::default()),
+                    &mut pen,
+                );
             }
         }
         if !d.is_empty() {
@@ -151,7 +191,14 @@ impl OutlinePen for SvgPen<'_> {
         let _ = write!(self.d, "L{} {}", num(self.x + x), num(self.y - y));
     }
     fn quad_to(&mut self, cx: f32, cy: f32, x: f32, y: f32) {
-        let _ = write!(self.d, "Q{} {} {} {}", num(self.x + cx), num(self.y - cy), num(self.x + x), num(self.y - y));
+        let _ = write!(
+            self.d,
+            "Q{} {} {} {}",
+            num(self.x + cx),
+            num(self.y - cy),
+            num(self.x + x),
+            num(self.y - y)
+        );
     }
     fn curve_to(&mut self, a: f32, b: f32, c: f32, d: f32, x: f32, y: f32) {
         let _ = write!(
@@ -186,9 +233,15 @@ impl ImageCache {
             ImageKind::Png => ("image/png", (&image.bytes[..]).into()),
             ImageKind::Jpeg => ("image/jpeg", (&image.bytes[..]).into()),
             // SVG renderers take PNG and JPEG; WebP is converted once.
-            ImageKind::Webp => ("image/png", crate::render::raster::webp_to_png(&image.bytes)?.into()),
+            ImageKind::Webp => (
+                "image/png",
+                crate::render::raster::webp_to_png(&image.bytes)?.into(),
+            ),
         };
-        let href = format!("data:{mime};base64,{}", base64::engine::general_purpose::STANDARD.encode(&bytes));
+        let href = format!(
+            "data:{mime};base64,{}",
+            base64::engine::general_purpose::STANDARD.encode(&bytes)
+        );
         self.made.insert(key, href.clone());
         Some(href)
     }
@@ -234,7 +287,7 @@ mod tests {
     #[test]
     fn numbers_are_short() {
         assert_eq!(super::num(3.0), "3");
-        assert_eq!(super::num(3.14159), "3.14");
+        assert_eq!(super::num(2.71828), "2.72");
         assert_eq!(super::num(-0.5), "-0.5");
     }
 }

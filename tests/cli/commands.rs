@@ -154,12 +154,12 @@ fn colour_follows_the_flag_and_no_color() {
 }
 
 #[test]
-fn build_says_plainly_that_drawing_is_not_there_yet() {
+fn posters_are_refused_plainly_until_they_exist() {
     Test::example()
-        .args(&["build", "campaign.yaml"])
+        .args(&["build", "campaign.yaml", "--only", "poster"])
         .run()
         .code(4)
-        .stderr_has("cannot draw them yet")
+        .stderr_has("cannot make posters yet")
         .wrote_nothing();
 }
 

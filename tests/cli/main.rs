@@ -3,5 +3,6 @@
 
 mod commands;
 mod golden;
+mod social;
 mod util;
 mod validation;

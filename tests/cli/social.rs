@@ -1,0 +1,284 @@
+//! Social images as a user gets them: every platform size, exact pixels, under budget, alt
+//! text beside each, the hashtag on each, and a QR code that scans to the tagged link.
+
+use std::path::Path;
+
+use crate::util::{EXAMPLE_DIR, Test, VALID};
+
+const SIZES: &[(&str, u32, u32, &str)] = &[
+    ("instagram-square", 1080, 1080, "instagram"),
+    ("instagram-portrait", 1080, 1350, "instagram"),
+    ("instagram-story", 1080, 1920, "instagram"),
+    ("facebook", 1200, 630, "facebook"),
+    ("x", 1200, 675, "x"),
+    ("linkedin", 1200, 627, "linkedin"),
+    ("pinterest", 1000, 1500, "pinterest"),
+    ("og", 1200, 630, "og"),
+];
+
+fn tagged(channel: &str) -> String {
+    format!(
+        "https://example.org/god-of-justice/first-chapter?utm_source=handbill&utm_medium={channel}&utm_campaign=god-of-justice"
+    )
+}
+
+/// zbarimg (zbar-tools), the scanner a user would reach for; `.ci/run` installs it.
+fn zbarimg(path: &Path) -> Vec<String> {
+    let out = std::process::Command::new("zbarimg")
+        .args(["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable"])
+        .arg(path)
+        .output()
+        .expect("zbarimg is needed for this test (apt-get install zbar-tools)");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn every_preset_is_exact_under_budget_with_alt_text_and_a_scannable_tagged_qr() {
+    let o = Test::example()
+        .args(&["build", "campaign.yaml", "--only", "social"])
+        .run();
+    o.code(0);
+    let social = o.dir.join("out/social");
+    for (name, w, h, channel) in SIZES {
+        let png = social.join(format!("god-of-justice-{name}.png"));
+        let bytes = std::fs::read(&png).unwrap_or_else(|_| panic!("{name} missing"));
+        assert!(bytes.len() < 1_000_000, "{name} is {} bytes", bytes.len());
+        let img = image::load_from_memory(&bytes).unwrap();
+        assert_eq!((img.width(), img.height()), (*w, *h), "{name}");
+        let alt =
+            std::fs::read_to_string(social.join(format!("god-of-justice-{name}.alt.txt"))).unwrap();
+        assert!(
+            alt.contains("#mobilizeforjustice")
+                && alt.contains("Hope in Darkness")
+                && alt.chars().count() <= 1001,
+            "{alt}"
+        );
+        assert_eq!(zbarimg(&png), vec![tagged(channel)], "{name}");
+    }
+    // --only social writes no QR files.
+    assert!(!o.dir.join("out/qr").exists());
+    let caption = std::fs::read_to_string(o.dir.join("out/caption.txt")).unwrap();
+    assert!(
+        caption.contains("#mobilizeforjustice") && caption.contains("utm_medium=social"),
+        "{caption}"
+    );
+}
+
+#[test]
+fn qr_files_scan_for_every_channel() {
+    let o = Test::example()
+        .args(&["build", "campaign.yaml", "--only", "qr"])
+        .run();
+    o.code(0);
+    for channel in [
+        "print",
+        "instagram",
+        "facebook",
+        "x",
+        "linkedin",
+        "pinterest",
+        "og",
+    ] {
+        let png = o
+            .dir
+            .join(format!("out/qr/god-of-justice-chapter-{channel}.png"));
+        assert_eq!(zbarimg(&png), vec![tagged(channel)], "{channel}");
+        let svg = std::fs::read_to_string(
+            o.dir
+                .join(format!("out/qr/god-of-justice-chapter-{channel}.svg")),
+        )
+        .unwrap();
+        assert!(
+            svg.starts_with("<svg") && svg.matches("<path").count() == 1,
+            "one path"
+        );
+    }
+    assert!(!o.dir.join("out/social").exists());
+}
+
+#[test]
+fn builds_are_byte_identical_whatever_the_jobs() {
+    let a = Test::example()
+        .args(&[
+            "build",
+            "campaign.yaml",
+            "--only",
+            "social,qr",
+            "--jobs",
+            "1",
+        ])
+        .run();
+    a.code(0);
+    let b = Test::example()
+        .args(&[
+            "build",
+            "campaign.yaml",
+            "--only",
+            "social,qr",
+            "--jobs",
+            "2",
+        ])
+        .run();
+    b.code(0);
+    let snap = |d: &Path| crate::util::snapshot(&d.join("out"));
+    let (sa, sb) = (snap(&a.dir), snap(&b.dir));
+    assert!(sa.len() > 20, "{}", sa.len());
+    assert_eq!(sa, sb);
+}
+
+#[test]
+fn a_character_no_font_has_is_an_error_naming_the_field() {
+    Test::new()
+        .campaign(&VALID.replace("headline: Hope in Darkness", "headline: Hope 希望"))
+        .args(&["build"])
+        .run()
+        .code(1)
+        .error_at("text.headline", 9)
+        .stderr_has("U+5E0C")
+        .stderr_has("nothing was written")
+        .wrote_nothing();
+}
+
+#[test]
+fn text_that_cannot_fit_is_an_error_saying_how_much_to_cut() {
+    let long = "Read this. ".repeat(60);
+    Test::new()
+        .campaign(&format!("{VALID}  body: {}\n", long.trim()))
+        .args(&["check"])
+        .run()
+        .code(1)
+        .stderr_has("does not fit the body box")
+        .stderr_has("shorten it by about")
+        .error_at("text.body", 10);
+}
+
+#[test]
+fn budgets_are_kept_or_refused() {
+    let tiny = format!("{VALID}social:\n  formats: [x]\n  max-bytes: 10000\n");
+    Test::new()
+        .campaign(&tiny)
+        .args(&["build", "--only", "social"])
+        .run()
+        .code(1)
+        .stderr_has("over the budget")
+        .wrote_nothing();
+    let jpeg = format!(
+        "{VALID}social:\n  formats: [x, instagram-story]\n  image-format: jpeg\n  max-bytes: 150000\n"
+    );
+    let o = Test::new()
+        .campaign(&jpeg)
+        .args(&["build", "--only", "social"])
+        .run();
+    o.code(0);
+    for name in ["x", "instagram-story"] {
+        let f = o.dir.join(format!("out/social/test-campaign-{name}.jpg"));
+        let bytes = std::fs::read(&f).unwrap();
+        assert!(
+            bytes.len() <= 150_000 && bytes.starts_with(&[0xFF, 0xD8, 0xFF]),
+            "{} bytes",
+            bytes.len()
+        );
+        assert_eq!(zbarimg(&f).len(), 1, "{name}: QR must survive JPEG");
+    }
+    let webp = format!("{VALID}social:\n  formats: [facebook]\n  image-format: webp\n");
+    let o = Test::new()
+        .campaign(&webp)
+        .args(&["build", "--only", "social"])
+        .run();
+    o.code(0);
+    let img = image::open(o.dir.join("out/social/test-campaign-facebook.webp")).unwrap();
+    assert_eq!((img.width(), img.height()), (1200, 630));
+}
+
+#[test]
+fn khmer_example_builds_with_khmer_glyphs() {
+    let dir = Path::new(EXAMPLE_DIR)
+        .parent()
+        .unwrap()
+        .join("khmer/campaign.yaml");
+    let loaded = handbill::load_campaign(&dir, "khmer/campaign.yaml");
+    let c = loaded
+        .campaign
+        .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
+    let design = handbill::designs::bundled("justice").unwrap();
+    let mut engine = handbill::layout::text::TextEngine::new();
+    for f in &c.social.formats {
+        let scene = handbill::kit::social_scene(&mut engine, &c, &design, f).unwrap();
+        let headline = scene.texts().find(|t| t.source == "text.headline").unwrap();
+        assert!(
+            headline
+                .runs
+                .iter()
+                .all(|r| handbill::fonts::FONTS[r.font].family == handbill::fonts::KHMER)
+        );
+        assert!(
+            headline
+                .runs
+                .iter()
+                .flat_map(|r| &r.glyphs)
+                .all(|g| g.id != 0),
+            "no empty boxes"
+        );
+    }
+}
+
+#[test]
+fn text_stays_in_the_safe_area_and_the_hashtag_is_on_every_image() {
+    let loaded = handbill::load_campaign(
+        &Path::new(EXAMPLE_DIR).join("campaign.yaml"),
+        "campaign.yaml",
+    );
+    let c = loaded.campaign.unwrap();
+    let mut engine = handbill::layout::text::TextEngine::new();
+    for design_name in ["justice", "minimal"] {
+        let design = handbill::designs::bundled(design_name).unwrap();
+        for f in handbill::model::social::ALL {
+            let canvas = handbill::kit::canvas_for(&design, f).unwrap();
+            let scene = handbill::kit::social_scene(&mut engine, &c, &design, f).unwrap();
+            let hashtag = scene
+                .texts()
+                .find(|t| t.source == "hashtag")
+                .unwrap_or_else(|| panic!("{design_name}/{}", f.name));
+            assert_eq!(hashtag.text, "#mobilizeforjustice");
+            for t in scene.texts() {
+                assert!(
+                    canvas.safe.contains(&t.bounds),
+                    "{design_name}/{}: {} at {:?} outside {:?}",
+                    f.name,
+                    t.source,
+                    t.bounds,
+                    canvas.safe
+                );
+            }
+            if f.name == "instagram-story" {
+                assert!(
+                    scene
+                        .texts()
+                        .all(|t| t.bounds.y >= 250.0 && t.bounds.bottom() <= 1920.0 - 340.0)
+                );
+            }
+            // Headline at least 5 % and body at least 2.5 % of the image height.
+            let size = |src: &str| {
+                scene
+                    .texts()
+                    .find(|t| t.source == src)
+                    .map(|t| t.size)
+                    .unwrap()
+            };
+            assert!(
+                size("text.headline") >= 0.05 * f.height as f32 - 0.01,
+                "{design_name}/{}",
+                f.name
+            );
+            assert!(
+                size("text.body") >= 0.025 * f.height as f32 - 0.01,
+                "{design_name}/{}",
+                f.name
+            );
+            assert_eq!(scene.qr_codes().count(), 1);
+        }
+    }
+}
