@@ -287,7 +287,7 @@ mod tests {
     #[test]
     fn numbers_are_short() {
         assert_eq!(super::num(3.0), "3");
-        assert_eq!(super::num(2.71828), "2.72");
+        assert_eq!(super::num(12.345_6), "12.35");
         assert_eq!(super::num(-0.5), "-0.5");
     }
 }
