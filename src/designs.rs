@@ -94,6 +94,8 @@ pub struct DesignBox {
     pub size: (f32, f32),
     pub line_height: f32,
     pub color: Colour,
+    /// The palette name `color` came from, if any (`accent` follows the campaign's accent).
+    pub color_name: Option<String>,
     pub background: Option<Colour>,
     pub padding: f32,
     pub radius: f32,
@@ -120,6 +122,16 @@ pub struct Design {
     pub description: String,
     pub palette: BTreeMap<String, Colour>,
     pub families: BTreeMap<String, Family>,
+}
+
+impl DesignBox {
+    /// The text or fill colour, with the campaign's accent in place of the palette's.
+    pub fn colour_for(&self, accent: Option<Colour>) -> Colour {
+        match (self.color_name.as_deref(), accent) {
+            (Some("accent"), Some(a)) => a,
+            _ => self.color,
+        }
+    }
 }
 
 impl Design {
@@ -392,6 +404,7 @@ impl Cx<'_> {
             size: (size.0 as f32, size.1 as f32),
             line_height: line_height as f32,
             color,
+            color_name: b.color.as_ref().filter(|c| palette.contains_key(c.trim())).map(|c| c.trim().to_string()),
             background,
             padding: b.padding.unwrap_or(0.0).clamp(0.0, 0.45) as f32,
             radius: b.radius.unwrap_or(0.0).clamp(0.0, 0.5) as f32,

@@ -70,7 +70,7 @@ pub fn compose(
             Slot::Rect => items.push(Item::Fill {
                 rect,
                 radius: b.radius * rect.w.min(rect.h),
-                paint: Paint::Solid(b.color),
+                paint: Paint::Solid(b.colour_for(c.accent)),
             }),
             Slot::Hero => {
                 if let Some(img) = &c.hero {
@@ -299,7 +299,7 @@ fn text_item(
     Ok(TextItem {
         text: shaped,
         runs,
-        colour: b.color,
+        colour: b.colour_for(c.accent),
         bounds: Rect::new(x0, inner.y + dy, laid.width, laid.height),
         size: laid.size,
         source: source.to_string(),
