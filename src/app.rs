@@ -253,6 +253,11 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
             jobs.extend(c.channels().into_iter().map(|ch| Job::Qr(i, ch)));
         }
     }
+    if let Some(shard) = args.shard {
+        // A stable, disjoint slice: each product goes to the shard its name hashes to, so the
+        // same product always lands in the same shard whatever else is in the batch.
+        jobs.retain(|job| fnv1a(&job.key(&campaigns)) % shard.count as u64 == (shard.index - 1) as u64);
+    }
     let threads = args.jobs.map_or(0, |n| n.get());
     let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
         Ok(pool) => pool,
@@ -335,7 +340,22 @@ enum Job {
     Qr(usize, &'static str),
 }
 
+/// FNV-1a: a small, fixed hash (the standard library's may change between releases).
+fn fnv1a(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
 impl Job {
+    /// A name for the product that does not depend on the other campaigns in the batch.
+    fn key(&self, campaigns: &[(Campaign, Design)]) -> String {
+        let c = &campaigns[self.campaign()].0;
+        match self {
+            Job::Social(_, f) => format!("{}/{}/social/{}", c.file.display(), c.id, f.name),
+            Job::Caption(_) => format!("{}/{}/caption", c.file.display(), c.id),
+            Job::Qr(_, ch) => format!("{}/{}/qr/{ch}", c.file.display(), c.id),
+        }
+    }
+
     fn campaign(&self) -> usize {
         match *self {
             Job::Social(i, _) | Job::Caption(i) | Job::Qr(i, _) => i,
