@@ -256,7 +256,9 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
     if let Some(shard) = args.shard {
         // A stable, disjoint slice: each product goes to the shard its name hashes to, so the
         // same product always lands in the same shard whatever else is in the batch.
-        jobs.retain(|job| fnv1a(&job.key(&campaigns)) % shard.count as u64 == (shard.index - 1) as u64);
+        jobs.retain(|job| {
+            fnv1a(&job.key(&campaigns)) % shard.count as u64 == (shard.index - 1) as u64
+        });
     }
     let threads = args.jobs.map_or(0, |n| n.get());
     let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
@@ -342,7 +344,9 @@ enum Job {
 
 /// FNV-1a: a small, fixed hash (the standard library's may change between releases).
 fn fnv1a(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 impl Job {

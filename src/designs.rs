@@ -404,7 +404,11 @@ impl Cx<'_> {
             size: (size.0 as f32, size.1 as f32),
             line_height: line_height as f32,
             color,
-            color_name: b.color.as_ref().filter(|c| palette.contains_key(c.trim())).map(|c| c.trim().to_string()),
+            color_name: b
+                .color
+                .as_ref()
+                .filter(|c| palette.contains_key(c.trim()))
+                .map(|c| c.trim().to_string()),
             background,
             padding: b.padding.unwrap_or(0.0).clamp(0.0, 0.45) as f32,
             radius: b.radius.unwrap_or(0.0).clamp(0.0, 0.5) as f32,

@@ -268,20 +268,36 @@ fn completions_and_man_page() {
 
 #[test]
 fn shards_together_make_exactly_the_full_build() {
-    let full = Test::example().args(&["build", "campaign.yaml", "--only", "social,qr"]).run();
+    let full = Test::example()
+        .args(&["build", "campaign.yaml", "--only", "social,qr"])
+        .run();
     full.code(0);
     let all = crate::util::snapshot(&full.dir.join("out"));
     let mut union = std::collections::BTreeMap::new();
     for k in 1..=3 {
-        let o = Test::example().args(&["build", "campaign.yaml", "--only", "social,qr", "--shard", &format!("{k}/3")]).run();
+        let o = Test::example()
+            .args(&[
+                "build",
+                "campaign.yaml",
+                "--only",
+                "social,qr",
+                "--shard",
+                &format!("{k}/3"),
+            ])
+            .run();
         o.code(0);
         for (path, bytes) in crate::util::snapshot(&o.dir.join("out")) {
             if bytes == b"<dir>" {
                 continue;
             }
-            assert!(union.insert(path.clone(), bytes).is_none(), "{} is in two shards", path.display());
+            assert!(
+                union.insert(path.clone(), bytes).is_none(),
+                "{} is in two shards",
+                path.display()
+            );
         }
     }
-    let files: std::collections::BTreeMap<_, _> = all.into_iter().filter(|(_, b)| b != b"<dir>").collect();
+    let files: std::collections::BTreeMap<_, _> =
+        all.into_iter().filter(|(_, b)| b != b"<dir>").collect();
     assert_eq!(union, files);
 }

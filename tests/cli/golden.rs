@@ -36,16 +36,31 @@ fn help_text() {
 /// Compare an image with its golden at a quarter of its size, with a tolerance: the mean
 /// channel difference must stay under 1.5 and under 0.5 % of pixels may differ by more than 40.
 fn golden_image(name: &str, png: &std::path::Path) {
-    let img = image::open(png).unwrap_or_else(|e| panic!("{}: {e}", png.display())).to_rgb8();
-    let small = image::imageops::resize(&img, img.width() / 4, img.height() / 4, image::imageops::FilterType::Triangle);
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/social").join(name);
+    let img = image::open(png)
+        .unwrap_or_else(|e| panic!("{}: {e}", png.display()))
+        .to_rgb8();
+    let small = image::imageops::resize(
+        &img,
+        img.width() / 4,
+        img.height() / 4,
+        image::imageops::FilterType::Triangle,
+    );
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden/social")
+        .join(name);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         small.save(&path).unwrap();
         return;
     }
-    let want = image::open(&path).unwrap_or_else(|_| panic!("missing {}; run UPDATE_GOLDEN=1 cargo test", path.display())).to_rgb8();
-    assert_eq!(want.dimensions(), small.dimensions(), "{name}: size changed");
+    let want = image::open(&path)
+        .unwrap_or_else(|_| panic!("missing {}; run UPDATE_GOLDEN=1 cargo test", path.display()))
+        .to_rgb8();
+    assert_eq!(
+        want.dimensions(),
+        small.dimensions(),
+        "{name}: size changed"
+    );
     let mut total = 0u64;
     let mut far = 0usize;
     for (a, b) in want.pixels().zip(small.pixels()) {
@@ -65,14 +80,35 @@ fn golden_image(name: &str, png: &std::path::Path) {
 
 #[test]
 fn social_images_match_their_goldens() {
-    let o = Test::example().args(&["build", "campaign.yaml", "--only", "social"]).run();
+    let o = Test::example()
+        .args(&["build", "campaign.yaml", "--only", "social"])
+        .run();
     o.code(0);
     for f in ["instagram-square", "instagram-story", "x", "pinterest"] {
-        golden_image(&format!("justice-{f}.png"), &o.dir.join(format!("out/social/god-of-justice-{f}.png")));
+        golden_image(
+            &format!("justice-{f}.png"),
+            &o.dir.join(format!("out/social/god-of-justice-{f}.png")),
+        );
     }
-    let km = std::path::Path::new(crate::util::EXAMPLE_DIR).parent().unwrap().join("khmer/campaign.yaml");
+    let km = std::path::Path::new(crate::util::EXAMPLE_DIR)
+        .parent()
+        .unwrap()
+        .join("khmer/campaign.yaml");
     let out = tempfile::tempdir().unwrap();
-    let k = Test::new().args(&["build", km.to_str().unwrap(), "--only", "social", "--out", out.path().to_str().unwrap()]).run();
+    let k = Test::new()
+        .args(&[
+            "build",
+            km.to_str().unwrap(),
+            "--only",
+            "social",
+            "--out",
+            out.path().to_str().unwrap(),
+        ])
+        .run();
     k.code(0);
-    golden_image("khmer-instagram-square.png", &out.path().join("social/god-of-justice-km-instagram-square.png"));
+    golden_image(
+        "khmer-instagram-square.png",
+        &out.path()
+            .join("social/god-of-justice-km-instagram-square.png"),
+    );
 }

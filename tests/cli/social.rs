@@ -282,3 +282,31 @@ fn text_stays_in_the_safe_area_and_the_hashtag_is_on_every_image() {
         }
     }
 }
+
+#[test]
+fn a_logo_in_the_qr_code_still_scans() {
+    let yaml = VALID.replace("campaign: test-campaign", "campaign: logo-test")
+        + "images:\n  logo: logo.png\nqr:\n  logo: true\nsocial:\n  formats: [instagram-square, x]\n";
+    let logo = std::fs::read(Path::new(EXAMPLE_DIR).join("images/logo.png")).unwrap();
+    let o = Test::new()
+        .campaign(&yaml)
+        .file("logo.png", &logo)
+        .args(&["build", "--only", "social,qr", "--json"])
+        .run();
+    o.code(0);
+    let j = o.json();
+    let files = j["files"].as_array().unwrap();
+    let image = files
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("logo-test-x.png"))
+        .unwrap();
+    assert_eq!(image["qr"]["error-correction"], "high");
+    for name in ["instagram-square", "x"] {
+        let png = o.dir.join(format!("out/social/logo-test-{name}.png"));
+        assert_eq!(
+            zbarimg(&png),
+            vec!["https://example.org/first-chapter".to_string()],
+            "{name}"
+        );
+    }
+}
