@@ -226,12 +226,13 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
     };
     let (campaigns, mut diags) = load_all(&files);
     let only = |part: Part| args.only.is_empty() || args.only.contains(&part);
-    if args.only.contains(&Part::Poster) {
-        eprintln!(
-            "error: this version of handbill cannot make posters yet; nothing was written.\n  Build the other parts with `--only social,qr`."
-        );
-        return exit::WRITE_FAILED;
-    }
+    let created = match source_date_epoch() {
+        Ok(t) => t,
+        Err(m) => {
+            eprintln!("error: {m}");
+            return exit::USAGE;
+        }
+    };
     let (errors, warnings) = counts(&diags);
     if errors > 0 || (g.strict && warnings > 0) {
         finish_build(&p, g, &diags, &[]);
@@ -245,6 +246,14 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
     // Every product of every campaign, made in parallel, in a fixed order.
     let mut jobs = Vec::new();
     for (i, (c, _)) in campaigns.iter().enumerate() {
+        if only(Part::Poster) {
+            match c.poster.pages {
+                crate::model::Pages::Combined => jobs.push(Job::PosterCombined(i)),
+                crate::model::Pages::Separate => {
+                    jobs.extend(kit::poster_groups(c).into_iter().map(|g| Job::Poster(i, g)))
+                }
+            }
+        }
         if only(Part::Social) {
             jobs.extend(c.social.formats.iter().map(|f| Job::Social(i, *f)));
             jobs.push(Job::Caption(i));
@@ -274,7 +283,12 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
             .map(|job| {
                 ENGINE.with(|e| {
                     let mut engine = e.borrow_mut();
+                    let (c, d) = &campaigns[job.campaign()];
                     match *job {
+                        Job::Poster(_, g) => kit::poster_pdf(&mut engine, c, d, &[g], created),
+                        Job::PosterCombined(_) => {
+                            kit::poster_pdf(&mut engine, c, d, &kit::poster_groups(c), created)
+                        }
                         Job::Social(i, f) => {
                             kit::social_image(&mut engine, &campaigns[i].0, &campaigns[i].1, &f)
                         }
@@ -292,6 +306,7 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
             Err(ds) => diags.extend(ds),
             Ok(arts) => {
                 let c = &campaigns[job.campaign()].0;
+                diags.extend(arts.iter().flat_map(|a| a.warnings.iter().cloned()));
                 let folder = args.out.clone().unwrap_or_else(|| c.output.clone());
                 match by_folder.iter_mut().find(|(f, _)| *f == folder) {
                     Some((_, list)) => list.extend(arts),
@@ -327,19 +342,34 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
         }
     }
     finish_build(&p, g, &diags, &written);
-    if !args.only.is_empty() || g.json {
-        // Asked for specific parts: nothing to add.
-    } else {
-        p.note("note: this version of handbill does not make posters yet; the social images, QR codes and caption are written.");
-    }
     exit::OK
 }
 
 #[derive(Debug, Clone, Copy)]
 enum Job {
+    Poster(usize, Option<usize>),
+    PosterCombined(usize),
     Social(usize, crate::model::SocialFormat),
     Caption(usize),
     Qr(usize, &'static str),
+}
+
+/// The creation date for PDFs: `SOURCE_DATE_EPOCH` if set, else none (never the clock, so
+/// builds are reproducible).
+fn source_date_epoch() -> Result<Option<i64>, String> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Err(_) => Ok(None),
+        Ok(v) if v.trim().is_empty() => Ok(None),
+        Ok(v) => v
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|t| (0..=253_402_300_799).contains(t))
+            .map(Some)
+            .ok_or_else(|| {
+                format!("SOURCE_DATE_EPOCH is `{v}`; it must be whole seconds since 1970-01-01")
+            }),
+    }
 }
 
 /// FNV-1a: a small, fixed hash (the standard library's may change between releases).
@@ -354,6 +384,13 @@ impl Job {
     fn key(&self, campaigns: &[(Campaign, Design)]) -> String {
         let c = &campaigns[self.campaign()].0;
         match self {
+            Job::Poster(_, g) => {
+                let slug = g
+                    .and_then(|i| c.poster.groups.get(i))
+                    .map_or("-", |g| g.slug.as_str());
+                format!("{}/{}/poster/{slug}", c.file.display(), c.id)
+            }
+            Job::PosterCombined(_) => format!("{}/{}/poster", c.file.display(), c.id),
             Job::Social(_, f) => format!("{}/{}/social/{}", c.file.display(), c.id, f.name),
             Job::Caption(_) => format!("{}/{}/caption", c.file.display(), c.id),
             Job::Qr(_, ch) => format!("{}/{}/qr/{ch}", c.file.display(), c.id),
@@ -362,7 +399,11 @@ impl Job {
 
     fn campaign(&self) -> usize {
         match *self {
-            Job::Social(i, _) | Job::Caption(i) | Job::Qr(i, _) => i,
+            Job::Poster(i, _)
+            | Job::PosterCombined(i)
+            | Job::Social(i, _)
+            | Job::Caption(i)
+            | Job::Qr(i, _) => i,
         }
     }
 }

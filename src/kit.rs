@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use crate::designs::Design;
 use crate::diag::Diagnostic;
 use crate::layout::{self, Canvas, text::TextEngine};
-use crate::model::{Campaign, ImageFormat, SocialFormat};
+use crate::model::{Campaign, Group, ImageFormat, SocialFormat};
 use crate::render::{raster, svg};
 use crate::scene::{QrItem, Scene};
 
@@ -315,12 +315,148 @@ pub fn qr_files(c: &Campaign, channel: &str) -> Result<Vec<Artifact>, Vec<Diagno
     ])
 }
 
+/// Lay out one poster page (no drawing), with trim marks for a print shop.
+pub fn poster_scene(
+    engine: &mut TextEngine,
+    c: &Campaign,
+    design: &Design,
+    group: Option<&Group>,
+) -> Result<Scene, Vec<Diagnostic>> {
+    let Some(canvas) = layout::poster::canvas(design, c, group) else {
+        return Err(vec![c.locator.error(
+            "design",
+            "the design has no poster family",
+            "use a complete design",
+        )]);
+    };
+    let mut scene = layout::compose(engine, c, &canvas)?;
+    if let Some(trim) = scene.trim {
+        scene.items.extend(layout::poster::trim_marks(trim));
+    }
+    Ok(scene)
+}
+
+/// The posters to make: one per group, or one with blanks when there are no groups.
+pub fn poster_groups(c: &Campaign) -> Vec<Option<usize>> {
+    if c.poster.groups.is_empty() {
+        vec![None]
+    } else {
+        (0..c.poster.groups.len()).map(Some).collect()
+    }
+}
+
+/// Make one poster PDF: a page per group in `groups` (one group, or all with `pages: combined`).
+pub fn poster_pdf(
+    engine: &mut TextEngine,
+    c: &Campaign,
+    design: &Design,
+    groups: &[Option<usize>],
+    created: Option<i64>,
+) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
+    let mut pages = Vec::new();
+    let mut warnings = Vec::new();
+    let mut qr_info = None;
+    for g in groups {
+        let group = g.and_then(|i| c.poster.groups.get(i));
+        let scene = poster_scene(engine, c, design, group)?;
+        let checks = layout::poster::check_resolution(c, &scene);
+        if checks.iter().any(Diagnostic::is_error) {
+            return Err(checks);
+        }
+        warnings.extend(checks);
+        let what = group.map_or("the poster".to_string(), |g| {
+            format!("the poster for {}", g.name)
+        });
+        for q in scene.qr_codes() {
+            verify_poster_qr(c, &scene, q, &what)?;
+            qr_info = Some(QrInfo {
+                payload: q.payload.clone(),
+                version: q.version,
+                error_correction: q.error_correction,
+            });
+        }
+        pages.push(scene);
+    }
+    let single = match groups {
+        [Some(i)] => c.poster.groups.get(*i),
+        _ => None,
+    };
+    let options = crate::render::pdf::PdfOptions {
+        title: match single {
+            Some(g) => format!("{} — {}", c.title, g.name),
+            None => c.title.clone(),
+        },
+        author: c.author.clone(),
+        subject: Some(c.text.headline.clone()),
+        lang: c.lang.clone(),
+        created,
+    };
+    let bytes = crate::render::pdf::pdf(&pages, &options)
+        .map_err(|e| vec![c.locator.error("poster", e, "")])?;
+    let size = &c.poster.paper.name;
+    let name = match single {
+        Some(g) => format!("poster/{}-{}-{size}.pdf", c.id, g.slug),
+        None => format!("poster/{}-{size}.pdf", c.id),
+    };
+    dedup(&mut warnings);
+    Ok(vec![Artifact {
+        path: PathBuf::from(name),
+        bytes,
+        kind: "poster",
+        pixels: None,
+        qr: qr_info,
+        warnings,
+    }])
+}
+
+/// Rasterise the region around a poster's QR code at 150 dpi and decode it.
+fn verify_poster_qr(
+    c: &Campaign,
+    scene: &Scene,
+    q: &QrItem,
+    what: &str,
+) -> Result<(), Vec<Diagnostic>> {
+    let b = q.bounds();
+    let scale = 150.0 / 72.0;
+    let drawing = svg::svg_region(scene, b, &svg::SvgOptions::default());
+    let pixels =
+        raster::render(&drawing, scale).map_err(|e| vec![c.locator.error("poster", e, "")])?;
+    let found = crate::verify::decode_luma(
+        &crate::verify::crop_luma(
+            &pixels.rgba,
+            pixels.width as usize,
+            pixels.height as usize,
+            0,
+            0,
+            pixels.width.min(pixels.height) as usize,
+            1,
+        )
+        .0,
+        pixels.width.min(pixels.height) as usize,
+        pixels.width.min(pixels.height) as usize,
+    );
+    if found.contains(&q.payload) {
+        return Ok(());
+    }
+    Err(vec![c.locator.error(
+        &format!("links.{}.url", c.qr.link),
+        format!("the QR code on {what} does not scan back to its link at 150 dpi"),
+        "this is a bug in handbill or an unreadable design; report it with the campaign",
+    )])
+}
+
 /// Check every social format lays out (text fits, glyphs exist, codes fit): `check`'s lint.
 pub fn lint_social(engine: &mut TextEngine, c: &Campaign, design: &Design) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for f in &c.social.formats {
         if let Err(ds) = social_scene(engine, c, design, f) {
             out.extend(ds);
+        }
+    }
+    for g in poster_groups(c) {
+        match poster_scene(engine, c, design, g.and_then(|i| c.poster.groups.get(i))) {
+            Err(ds) => out.extend(ds),
+            Ok(scene) => out.extend(layout::poster::check_resolution(c, &scene)),
         }
     }
     dedup(&mut out);

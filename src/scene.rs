@@ -163,14 +163,27 @@ pub enum Item {
     },
     Text(TextItem),
     Qr(QrItem),
+    /// A stroked straight line (trim marks).
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+        colour: Colour,
+    },
 }
 
 #[derive(Debug, Clone)]
 pub struct Scene {
     pub width: f32,
     pub height: f32,
+    /// The paper or screen colour behind everything (white outside a poster's bleed).
     pub background: Colour,
     pub items: Vec<Item>,
+    /// Print boxes, for posters: the trimmed page and the bleed around it.
+    pub trim: Option<Rect>,
+    pub bleed: Option<Rect>,
 }
 
 impl Scene {

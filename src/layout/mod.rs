@@ -2,6 +2,7 @@
 //! slot is filled from the campaign (text auto-fitted, pictures cropped, the QR code encoded
 //! for the channel), and every problem is reported against the campaign field it concerns.
 
+pub mod poster;
 pub mod qr;
 pub mod social;
 pub mod text;
@@ -22,14 +23,18 @@ pub struct Canvas<'a> {
     pub what: String,
     pub width: f32,
     pub height: f32,
+    /// The height font sizes are fractions of: the image, or the trimmed page.
+    pub type_height: f32,
     /// Where text and codes may go; boxes with `bleed` reach past it to the canvas edge.
     pub safe: Rect,
     /// The canvas area boxes with `bleed` extend to (the page plus bleed, on posters).
     pub bleed: Rect,
     pub channel: &'a str,
     pub group: Option<&'a Group>,
-    /// Smallest QR code side allowed, in canvas units (quiet zone included).
+    /// Smallest QR code side allowed, in canvas units (quiet zone not included).
     pub min_qr: f32,
+    /// The trimmed page, for print (the bleed is then `bleed`).
+    pub trim: Option<Rect>,
     /// Snap QR modules to whole units (pixels), for crisp raster output.
     pub whole_modules: bool,
 }
@@ -40,7 +45,13 @@ pub fn compose(
     c: &Campaign,
     canvas: &Canvas,
 ) -> Result<Scene, Vec<Diagnostic>> {
-    let mut items = Vec::new();
+    // The design's ground covers the page and its bleed; outside it (a poster's slug with the
+    // trim marks) the paper stays white.
+    let mut items = vec![Item::Fill {
+        rect: canvas.bleed,
+        radius: 0.0,
+        paint: Paint::Solid(canvas.family.background),
+    }];
     let mut errors = Vec::new();
     for b in &canvas.family.boxes {
         let mut rect = place(b, canvas);
@@ -123,8 +134,10 @@ pub fn compose(
         Ok(Scene {
             width: canvas.width,
             height: canvas.height,
-            background: canvas.family.background,
+            background: Colour::rgb(255, 255, 255),
             items,
+            trim: canvas.trim,
+            bleed: canvas.trim.map(|_| canvas.bleed),
         })
     } else {
         Err(errors)
@@ -186,7 +199,7 @@ pub fn slot_text(c: &Campaign, canvas: &Canvas, slot: Slot) -> Option<(String, S
             Some(("links.order".into(), format!("{label}\n{shown}")))
         }
         Slot::Group => {
-            let blank = "______________________";
+            let blank = "______________";
             match canvas.group {
                 Some(g) => {
                     let mut s = g.name.clone();
@@ -203,7 +216,9 @@ pub fn slot_text(c: &Campaign, canvas: &Canvas, slot: Slot) -> Option<(String, S
                 }
                 None => Some((
                     "poster.groups".into(),
-                    format!("Our group: {blank}\nWhen: {blank}\nWhere: {blank}\nContact: {blank}"),
+                    format!(
+                        "Our group\nName: {blank}\nWhen: {blank}\nWhere: {blank}\nContact: {blank}"
+                    ),
                 )),
             }
         }
@@ -295,14 +310,21 @@ fn text_item(
             ),
         ));
     }
+    // The group block leads with the group's name in bold.
+    let bold_until = if b.slot == Slot::Group {
+        shaped.find('\n').unwrap_or(shaped.len())
+    } else {
+        0
+    };
     let style = TextStyle {
         display: b.display_font,
         bold: b.bold,
         line_height: b.line_height,
         lang: c.lang.clone(),
         align: b.align,
+        bold_until,
     };
-    let (lo, hi) = (b.size.0 * canvas.height, b.size.1 * canvas.height);
+    let (lo, hi) = (b.size.0 * canvas.type_height, b.size.1 * canvas.type_height);
     let laid = engine.fit(&shaped, &style, inner.w, inner.h, lo, hi).map_err(|o| {
         let reason = if o.word_too_wide {
             "a single word is wider than the box".to_string()
@@ -367,14 +389,34 @@ fn qr_item(
     if canvas.whole_modules {
         module = module.floor();
     }
-    if module < 2.0 && canvas.whole_modules || module * modules < canvas.min_qr - 0.01 {
+    if module < 2.0 && canvas.whole_modules {
         return Err(c.locator.error(
             &link_path,
             format!(
-                "the QR code on {} would be too small to scan: {} modules in a {:.0}-unit box",
-                canvas.what, m.width, side
+                "the QR code on {} would be too small to scan: {} modules in a {side:.0} px box",
+                canvas.what, m.width
             ),
             "use a shorter link (fewer modules), or a design with a larger QR box",
+        ));
+    }
+    let code = module * m.width as f32;
+    if code < canvas.min_qr - 0.01 {
+        let cm = |pt: f32| pt / 72.0 * 2.54;
+        let path = if c.poster.scan_distance_given {
+            "poster.scan-distance"
+        } else {
+            link_path.as_str()
+        };
+        return Err(c.locator.error(
+            path,
+            format!(
+                "the QR code on {} can be only {:.1} cm wide, but scanning from {:.1} m needs at least {:.1} cm",
+                canvas.what,
+                cm(code),
+                c.poster.scan_distance / 72.0 * 0.0254,
+                cm(canvas.min_qr)
+            ),
+            "lower `poster.scan-distance`, choose a larger `poster.size`, or use a shorter link (fewer modules)",
         ));
     }
     let total = module * modules;

@@ -36,11 +36,13 @@ pub fn canvas<'a>(design: &'a Design, f: &'a SocialFormat) -> Option<Canvas<'a>>
         what: format!("the {} image", f.name),
         width: w,
         height: h,
+        type_height: h,
         safe: Rect::new(m, top, w - 2.0 * m, h - top - bottom),
         bleed: Rect::new(0.0, 0.0, w, h),
         channel: f.channel,
         group: None,
         min_qr: 0.0,
+        trim: None,
         whole_modules: true,
     })
 }

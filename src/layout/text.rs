@@ -25,6 +25,8 @@ pub struct TextStyle {
     pub lang: String,
     /// -1 left, 0 centre, 1 right.
     pub align: i8,
+    /// Set the text up to this byte offset in bold (0: none).
+    pub bold_until: usize,
 }
 
 /// Text laid out at one size, positioned relative to the block's top-left.
@@ -137,6 +139,12 @@ impl TextEngine {
             style.line_height,
         )));
         b.push_default(StyleProperty::Locale(Language::parse(&style.lang).ok()));
+        if style.bold_until > 0 && text.is_char_boundary(style.bold_until.min(text.len())) {
+            b.push(
+                StyleProperty::FontWeight(FontWeight::new(700.0)),
+                0..style.bold_until.min(text.len()),
+            );
+        }
         let mut layout: parley::Layout<()> = b.build(text);
         layout.break_all_lines(Some(max_width));
         let align = match style.align {
@@ -329,6 +337,7 @@ mod tests {
             line_height: 1.2,
             lang: "en".into(),
             align: -1,
+            bold_until: 0,
         }
     }
 

@@ -103,6 +103,8 @@ pub struct Poster {
     pub finish: Finish,
     /// Distance people scan from, in points; the QR is at least a tenth of it wide.
     pub scan_distance: f64,
+    /// Whether `poster.scan-distance` was written in the file (for pointing errors at it).
+    pub scan_distance_given: bool,
     pub pages: Pages,
     pub groups: Vec<Group>,
 }
@@ -141,6 +143,7 @@ pub struct Campaign {
     pub id: String,
     pub title: String,
     pub subtitle: Option<String>,
+    pub author: String,
     pub hashtag: String,
     pub lang: String,
     pub design: DesignRef,

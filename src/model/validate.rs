@@ -293,6 +293,7 @@ impl Cx<'_> {
         let id = self.campaign_id(spec);
         let title = self.required_text("", "title", &spec.title, "God of Justice");
         let subtitle = self.text("subtitle", &spec.subtitle, false);
+        let author = self.text("author", &spec.author, false);
         let hashtag = self.hashtag(spec);
         let lang = self.lang(spec);
         let design = self.design(spec, dir);
@@ -339,6 +340,7 @@ impl Cx<'_> {
             id: id?,
             title: title?,
             subtitle,
+            author: author.unwrap_or_default(),
             hashtag: hashtag?,
             lang,
             design: design?,
@@ -354,6 +356,15 @@ impl Cx<'_> {
             output: output?,
         };
         self.qr_capacity(&campaign);
+        let mut campaign = campaign;
+        if campaign.author.is_empty() {
+            campaign.author = campaign
+                .qr_link()
+                .url
+                .host_str()
+                .unwrap_or_default()
+                .to_string();
+        }
         Some(campaign)
     }
 
@@ -767,6 +778,7 @@ impl Cx<'_> {
             landscape,
             finish,
             scan_distance: scan_distance?,
+            scan_distance_given: p.scan_distance.is_some(),
             pages,
             groups,
         })

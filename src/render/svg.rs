@@ -11,7 +11,7 @@ use skrifa::{FontRef, GlyphId, MetadataProvider};
 
 use crate::fonts::FONTS;
 use crate::model::files::ImageKind;
-use crate::scene::{Item, Paint, QrItem, Scene, TextItem};
+use crate::scene::{Item, Paint, QrItem, Rect, Scene, TextItem};
 
 #[derive(Debug, Clone, Default)]
 pub struct SvgOptions {
@@ -21,20 +21,39 @@ pub struct SvgOptions {
 
 /// Draw a scene as a standalone SVG document.
 pub fn svg(scene: &Scene, options: &SvgOptions) -> String {
+    svg_region(
+        scene,
+        Rect::new(0.0, 0.0, scene.width, scene.height),
+        options,
+    )
+}
+
+/// Draw only `region` of a scene (its size in scene units; items outside are left out).
+pub fn svg_region(scene: &Scene, region: Rect, options: &SvgOptions) -> String {
     let mut out = String::with_capacity(64 * 1024);
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">"#,
-        w = num(scene.width),
-        h = num(scene.height)
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="{x} {y} {w} {h}">"#,
+        x = num(region.x),
+        y = num(region.y),
+        w = num(region.w),
+        h = num(region.h)
     );
     let _ = write!(
         out,
-        r#"<rect width="100%" height="100%" fill="{}"/>"#,
+        r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>"#,
+        num(region.x),
+        num(region.y),
+        num(region.w),
+        num(region.h),
         scene.background.hex()
     );
     let mut images = ImageCache::default();
+    let whole = region.w >= scene.width && region.h >= scene.height;
     for (i, item) in scene.items.iter().enumerate() {
+        if !whole && item_bounds(item).is_none_or(|b| b.intersect(&region).is_none()) {
+            continue;
+        }
         match item {
             Item::Fill {
                 rect,
@@ -92,6 +111,25 @@ pub fn svg(scene: &Scene, options: &SvgOptions) -> String {
             }
             Item::Text(t) => text(&mut out, t, options),
             Item::Qr(q) => qr_path(&mut out, q),
+            Item::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+                colour,
+            } => {
+                let _ = write!(
+                    out,
+                    r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="{}"/>"#,
+                    num(*x1),
+                    num(*y1),
+                    num(*x2),
+                    num(*y2),
+                    colour.hex(),
+                    num(*width)
+                );
+            }
         }
     }
     out.push_str("</svg>\n");
@@ -118,6 +156,29 @@ pub fn qr_document(q: &QrItem) -> String {
     );
     out.push('\n');
     out
+}
+
+/// Where an item draws, roughly (text: its line boxes; lines: their extent).
+fn item_bounds(item: &Item) -> Option<Rect> {
+    match item {
+        Item::Fill { rect, .. } => Some(*rect),
+        Item::Image { clip, .. } => Some(*clip),
+        Item::Text(t) => Some(t.bounds),
+        Item::Qr(q) => Some(q.bounds()),
+        Item::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+            ..
+        } => Some(Rect::new(
+            x1.min(*x2) - width,
+            y1.min(*y2) - width,
+            (x1 - x2).abs() + 2.0 * width,
+            (y1 - y2).abs() + 2.0 * width,
+        )),
+    }
 }
 
 fn qr_path(out: &mut String, q: &QrItem) {

@@ -22,6 +22,8 @@ pub struct CampaignSpec {
     pub title: Option<String>,
     /// A line under the title.
     pub subtitle: Option<String>,
+    /// Who publishes the campaign; the author in the poster PDF's properties (default: the QR link's host).
+    pub author: Option<String>,
     /// Printed on every poster and image, e.g. `#mobilizeforjustice`.
     #[schemars(regex(pattern = r"^#\S+$"))]
     pub hashtag: Option<String>,

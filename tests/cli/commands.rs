@@ -154,16 +154,6 @@ fn colour_follows_the_flag_and_no_color() {
 }
 
 #[test]
-fn posters_are_refused_plainly_until_they_exist() {
-    Test::example()
-        .args(&["build", "campaign.yaml", "--only", "poster"])
-        .run()
-        .code(4)
-        .stderr_has("cannot make posters yet")
-        .wrote_nothing();
-}
-
-#[test]
 fn init_writes_a_campaign_that_checks_clean() {
     let t = Test::new().args(&["init", "kit"]).run();
     t.code(0).stderr_has("handbill check");

@@ -3,6 +3,7 @@
 
 mod commands;
 mod golden;
+mod poster;
 mod social;
 mod util;
 mod validation;

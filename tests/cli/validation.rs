@@ -235,7 +235,7 @@ fn special_files_are_refused() {
 fn a_real_image_is_accepted() {
     Test::new()
         .campaign(&with("images:\n  hero: images/hero.png\n"))
-        .file("images/hero.png", &png(40, 30))
+        .file("images/hero.png", &png(2400, 1600))
         .args(&["check"])
         .run()
         .code(0);

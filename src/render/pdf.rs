@@ -1,0 +1,314 @@
+//! Scenes → one PDF (a page per scene) with krilla: real, subset, embedded fonts and
+//! extractable text (parley's glyphs drawn as they were laid out), TrimBox and BleedBox for
+//! print, JPEG photos embedded as they are, vector everything else. Deterministic bytes.
+
+use std::ops::Range;
+
+use krilla::color::rgb;
+use krilla::geom::{Path, PathBuilder, Point, Rect as KRect, Size, Transform};
+use krilla::image::Image;
+use krilla::metadata::{DateTime, Metadata};
+use krilla::num::NormalizedF32;
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, FillRule, LinearGradient, SpreadMethod, Stop, Stroke};
+use krilla::surface::Surface;
+use krilla::text::{Font, GlyphId};
+use krilla::{Document, SerializeSettings};
+
+use crate::fonts::FONTS;
+use crate::model::Colour;
+use crate::model::files::ImageKind;
+use crate::scene::{Item, Paint, QrItem, Rect, Scene, TextItem};
+
+#[derive(Debug, Clone)]
+pub struct PdfOptions {
+    pub title: String,
+    pub author: String,
+    pub subject: Option<String>,
+    pub lang: String,
+    /// Seconds since 1970 (from SOURCE_DATE_EPOCH); no date at all when `None`.
+    pub created: Option<i64>,
+}
+
+/// Write the scenes as the pages of one PDF.
+pub fn pdf(pages: &[Scene], o: &PdfOptions) -> Result<Vec<u8>, String> {
+    let mut doc = Document::new_with(SerializeSettings::default());
+    let fonts: Vec<Option<Font>> = FONTS.iter().map(|f| Font::new(f.bytes.into(), 0)).collect();
+    for scene in pages {
+        let (w, h) = (scene.width, scene.height);
+        let mut settings =
+            PageSettings::new(size(w, h)?).with_media_box(Some(rect(&Rect::new(0.0, 0.0, w, h))?));
+        if let (Some(trim), Some(bleed)) = (scene.trim, scene.bleed) {
+            settings = settings
+                .with_trim_box(Some(rect(&trim)?))
+                .with_bleed_box(Some(rect(&bleed)?));
+        }
+        let mut page = doc.start_page_with(settings);
+        let mut s = page.surface();
+        fill_rect(&mut s, &Rect::new(0.0, 0.0, w, h), 0.0, scene.background)?;
+        for item in &scene.items {
+            draw(&mut s, item, &fonts)?;
+        }
+        s.finish();
+        page.finish();
+    }
+    let mut meta = Metadata::new()
+        .title(o.title.clone())
+        .authors(vec![o.author.clone()])
+        .language(o.lang.clone())
+        .creator(format!("handbill {}", env!("CARGO_PKG_VERSION")))
+        .producer(format!("handbill {}", env!("CARGO_PKG_VERSION")));
+    if let Some(subject) = &o.subject {
+        meta = meta.description(subject.clone());
+    }
+    if let Some(t) = o.created {
+        meta = meta.creation_date(datetime(t));
+    }
+    doc.set_metadata(meta);
+    doc.finish()
+        .map_err(|e| format!("could not write the PDF: {e:?}"))
+}
+
+fn size(w: f32, h: f32) -> Result<Size, String> {
+    Size::from_wh(w, h).ok_or_else(|| format!("a {w}×{h} pt page is not possible"))
+}
+
+fn rect(r: &Rect) -> Result<KRect, String> {
+    KRect::from_xywh(r.x, r.y, r.w, r.h).ok_or_else(|| format!("bad rectangle {r:?}"))
+}
+
+fn paint(c: Colour) -> krilla::paint::Paint {
+    rgb::Color::new(c.r, c.g, c.b).into()
+}
+
+fn solid(c: Colour) -> Fill {
+    Fill {
+        paint: paint(c),
+        opacity: NormalizedF32::ONE,
+        rule: FillRule::NonZero,
+    }
+}
+
+fn rect_path(r: &Rect, radius: f32) -> Option<Path> {
+    let mut pb = PathBuilder::new();
+    if radius <= 0.0 {
+        pb.push_rect(KRect::from_xywh(r.x, r.y, r.w, r.h)?);
+    } else {
+        // Rounded rectangle with cubic corners (k = 0.5523 approximates a quarter circle).
+        let rr = radius.min(r.w / 2.0).min(r.h / 2.0);
+        let k = rr * 0.552_284_8;
+        let (x0, y0, x1, y1) = (r.x, r.y, r.right(), r.bottom());
+        pb.move_to(x0 + rr, y0);
+        pb.line_to(x1 - rr, y0);
+        pb.cubic_to(x1 - rr + k, y0, x1, y0 + rr - k, x1, y0 + rr);
+        pb.line_to(x1, y1 - rr);
+        pb.cubic_to(x1, y1 - rr + k, x1 - rr + k, y1, x1 - rr, y1);
+        pb.line_to(x0 + rr, y1);
+        pb.cubic_to(x0 + rr - k, y1, x0, y1 - rr + k, x0, y1 - rr);
+        pb.line_to(x0, y0 + rr);
+        pb.cubic_to(x0, y0 + rr - k, x0 + rr - k, y0, x0 + rr, y0);
+        pb.close();
+    }
+    pb.finish()
+}
+
+fn fill_rect(s: &mut Surface, r: &Rect, radius: f32, c: Colour) -> Result<(), String> {
+    if let Some(p) = rect_path(r, radius) {
+        s.set_fill(Some(solid(c)));
+        s.draw_path(&p);
+    }
+    Ok(())
+}
+
+fn draw(s: &mut Surface, item: &Item, fonts: &[Option<Font>]) -> Result<(), String> {
+    match item {
+        Item::Fill {
+            rect: r,
+            radius,
+            paint: Paint::Solid(c),
+        } => fill_rect(s, r, *radius, *c)?,
+        Item::Fill {
+            rect: r,
+            radius,
+            paint: Paint::FadeDown { colour, top_alpha },
+        } => {
+            let Some(p) = rect_path(r, *radius) else {
+                return Ok(());
+            };
+            let stop = |offset: f32, opacity: f32| Stop {
+                offset: NormalizedF32::new(offset).unwrap_or(NormalizedF32::ZERO),
+                color: rgb::Color::new(colour.r, colour.g, colour.b).into(),
+                opacity: NormalizedF32::new(opacity.clamp(0.0, 1.0)).unwrap_or(NormalizedF32::ONE),
+            };
+            let gradient = LinearGradient {
+                x1: r.x,
+                y1: r.y,
+                x2: r.x,
+                y2: r.bottom(),
+                transform: Transform::identity(),
+                spread_method: SpreadMethod::Pad,
+                stops: vec![stop(0.0, *top_alpha), stop(1.0, 1.0)],
+                anti_alias: false,
+            };
+            s.set_fill(Some(Fill {
+                paint: gradient.into(),
+                opacity: NormalizedF32::ONE,
+                rule: FillRule::NonZero,
+            }));
+            s.draw_path(&p);
+        }
+        Item::Image {
+            image, dest, clip, ..
+        } => {
+            let data: Vec<u8> = image.bytes.to_vec();
+            let img = match image.kind {
+                // Embedded as it is: no re-encoding, no loss.
+                ImageKind::Jpeg => Image::from_jpeg(data.into(), false),
+                ImageKind::Png => Image::from_png(data.into(), false),
+                ImageKind::Webp => {
+                    let png = crate::render::raster::webp_to_png(&data)
+                        .ok_or("could not read a WebP picture")?;
+                    Image::from_png(png.into(), false)
+                }
+            }
+            .map_err(|e| format!("could not embed `{}`: {e}", image.written))?;
+            let Some(clip_path) = rect_path(clip, 0.0) else {
+                return Ok(());
+            };
+            s.push_clip_path(&clip_path, &FillRule::NonZero);
+            s.push_transform(&Transform::from_translate(dest.x, dest.y));
+            s.draw_image(img, size(dest.w, dest.h)?);
+            s.pop();
+            s.pop();
+        }
+        Item::Text(t) => text(s, t, fonts),
+        Item::Qr(q) => qr(s, q)?,
+        Item::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+            colour,
+        } => {
+            let mut pb = PathBuilder::new();
+            pb.move_to(*x1, *y1);
+            pb.line_to(*x2, *y2);
+            if let Some(p) = pb.finish() {
+                s.set_fill(None);
+                s.set_stroke(Some(Stroke {
+                    paint: paint(*colour),
+                    width: *width,
+                    ..Stroke::default()
+                }));
+                s.draw_path(&p);
+                s.set_stroke(None);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A parley glyph for krilla. krilla asks for advances and offsets at size 1.0 and scales them
+/// itself, so they are kept per unit of font size; its y offset points up, parley's down.
+struct PdfGlyph {
+    id: u32,
+    range: Range<usize>,
+    advance: f32,
+    dx: f32,
+    dy: f32,
+}
+
+impl krilla::text::Glyph for PdfGlyph {
+    fn glyph_id(&self) -> GlyphId {
+        GlyphId::new(self.id)
+    }
+    fn text_range(&self) -> Range<usize> {
+        self.range.clone()
+    }
+    fn x_advance(&self, size: f32) -> f32 {
+        self.advance * size
+    }
+    fn x_offset(&self, size: f32) -> f32 {
+        self.dx * size
+    }
+    fn y_offset(&self, size: f32) -> f32 {
+        -self.dy * size
+    }
+    fn y_advance(&self, _size: f32) -> f32 {
+        0.0
+    }
+    fn location(&self) -> Option<krilla::surface::Location> {
+        None
+    }
+}
+
+fn text(s: &mut Surface, t: &TextItem, fonts: &[Option<Font>]) {
+    s.set_fill(Some(solid(t.colour)));
+    for run in &t.runs {
+        let (Some(first), Some(Some(font))) = (run.glyphs.first(), fonts.get(run.font)) else {
+            continue;
+        };
+        if run.size <= 0.0 {
+            continue;
+        }
+        // Runs are split at line breaks, so one run sits on one baseline: start the pen at the
+        // first glyph's origin and let the advances place the rest.
+        let start = Point::from_xy(first.x - first.dx, first.y - first.dy);
+        let glyphs: Vec<PdfGlyph> = run
+            .glyphs
+            .iter()
+            .map(|g| PdfGlyph {
+                id: g.id,
+                range: (g.start as usize).min(t.text.len())..(g.end as usize).min(t.text.len()),
+                advance: g.advance / run.size,
+                dx: g.dx / run.size,
+                dy: g.dy / run.size,
+            })
+            .collect();
+        s.draw_glyphs(start, &glyphs, font.clone(), &t.text, run.size, false);
+    }
+}
+
+fn qr(s: &mut Surface, q: &QrItem) -> Result<(), String> {
+    fill_rect(s, &q.bounds(), 0.0, q.light_colour)?;
+    let mut pb = PathBuilder::new();
+    for (x, y, len) in q.runs() {
+        if let Some(r) = KRect::from_xywh(
+            q.x + x as f32 * q.module,
+            q.y + y as f32 * q.module,
+            len as f32 * q.module,
+            q.module,
+        ) {
+            pb.push_rect(r);
+        }
+    }
+    if let Some(p) = pb.finish() {
+        s.set_fill(Some(solid(q.dark_colour)));
+        s.draw_path(&p);
+    }
+    Ok(())
+}
+
+/// Civil date (UTC) from seconds since 1970.
+fn datetime(secs: i64) -> DateTime {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = (yoe + era * 400 + i64::from(m <= 2)).clamp(0, 9999);
+    DateTime::new(y as u16)
+        .month(m as u8)
+        .day(d as u8)
+        .hour((rem / 3600) as u8)
+        .minute((rem % 3600 / 60) as u8)
+        .second((rem % 60) as u8)
+        .utc_offset_hour(0)
+        .utc_offset_minute(0)
+}
