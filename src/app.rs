@@ -63,13 +63,23 @@ impl Printer {
         }
     }
 
+    /// Print diagnostics; past 100, only a count (every one is in `--json`).
     fn diagnostics(&self, diags: &[Diagnostic]) {
+        const SHOWN: usize = 100;
         let mut err = std::io::stderr().lock();
-        for d in diags {
-            if self.quiet && d.severity == Severity::Warning {
-                continue;
-            }
+        let shown: Vec<&Diagnostic> = diags
+            .iter()
+            .filter(|d| !(self.quiet && d.severity == Severity::Warning))
+            .collect();
+        for d in shown.iter().take(SHOWN) {
             let _ = writeln!(err, "{}", diag::render(d, self.style));
+        }
+        if shown.len() > SHOWN {
+            let _ = writeln!(
+                err,
+                "… and {} more (run with --json to see every one)\n",
+                shown.len() - SHOWN
+            );
         }
     }
 
@@ -124,6 +134,12 @@ fn campaign_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 /// Load every campaign and its design, and lay out every canvas to catch text that does
 /// not fit or has no font; returns the valid ones and all diagnostics (sorted).
 fn load_all(files: &[PathBuf]) -> (Vec<(Campaign, Design)>, Vec<Diagnostic>) {
+    let (campaigns, per_file) = load_each(files);
+    (campaigns, per_file.into_iter().flatten().collect())
+}
+
+/// As `load_all`, with the diagnostics of each file (its design's included) kept apart.
+fn load_each(files: &[PathBuf]) -> (Vec<(Campaign, Design)>, Vec<Vec<Diagnostic>>) {
     let mut campaigns = Vec::new();
     let mut diags = Vec::new();
     let mut engine = TextEngine::new();
@@ -144,7 +160,7 @@ fn load_all(files: &[PathBuf]) -> (Vec<(Campaign, Design)>, Vec<Diagnostic>) {
             }
         }
         diag::sort(&mut ds);
-        diags.extend(ds);
+        diags.push(ds);
     }
     (campaigns, diags)
 }
@@ -171,15 +187,15 @@ fn check(args: &CheckArgs, g: &GlobalArgs) -> u8 {
             return exit::USAGE;
         }
     };
-    let (_campaigns, diags) = load_all(&files);
+    let (_campaigns, per_file) = load_each(&files);
+    let diags: Vec<Diagnostic> = per_file.iter().flatten().cloned().collect();
     let (errors, warnings) = counts(&diags);
     if g.json {
         let doc = serde_json::json!({
             "handbill": env!("CARGO_PKG_VERSION"),
             "command": "check",
-            "campaigns": files.iter().map(|f| {
+            "campaigns": files.iter().zip(&per_file).map(|(f, mine)| {
                 let name = f.display().to_string();
-                let mine: Vec<&Diagnostic> = diags.iter().filter(|d| d.file == name).collect();
                 serde_json::json!({
                     "file": name,
                     "ok": !mine.iter().any(|d| d.is_error()),
@@ -315,6 +331,21 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
             }
         }
     }
+    // Campaigns sharing an output folder each get their own caption file.
+    for (folder, arts) in &mut by_folder {
+        let shared = campaigns
+            .iter()
+            .filter(|(c, _)| args.out.clone().unwrap_or_else(|| c.output.clone()) == *folder)
+            .count()
+            > 1;
+        if shared {
+            for a in arts.iter_mut().filter(|a| a.kind == "caption") {
+                if let Some(id) = &a.campaign {
+                    a.path = PathBuf::from(format!("{id}-caption.txt"));
+                }
+            }
+        }
+    }
     kit::dedup(&mut diags);
     let (errors, warnings) = counts(&diags);
     if errors > 0 || (g.strict && warnings > 0) {
@@ -388,12 +419,12 @@ impl Job {
                 let slug = g
                     .and_then(|i| c.poster.groups.get(i))
                     .map_or("-", |g| g.slug.as_str());
-                format!("{}/{}/poster/{slug}", c.file.display(), c.id)
+                format!("{}/poster/{slug}", c.id)
             }
-            Job::PosterCombined(_) => format!("{}/{}/poster", c.file.display(), c.id),
-            Job::Social(_, f) => format!("{}/{}/social/{}", c.file.display(), c.id, f.name),
-            Job::Caption(_) => format!("{}/{}/caption", c.file.display(), c.id),
-            Job::Qr(_, ch) => format!("{}/{}/qr/{ch}", c.file.display(), c.id),
+            Job::PosterCombined(_) => format!("{}/poster", c.id),
+            Job::Social(_, f) => format!("{}/social/{}", c.id, f.name),
+            Job::Caption(_) => format!("{}/caption", c.id),
+            Job::Qr(_, ch) => format!("{}/qr/{ch}", c.id),
         }
     }
 

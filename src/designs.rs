@@ -352,7 +352,11 @@ impl Cx<'_> {
                     "positions and sizes are fractions of the safe area",
                 );
             }
-            v.clamp(0.0, 1.0)
+            if v.is_finite() {
+                v.clamp(0.0, 1.0)
+            } else {
+                0.0
+            }
         };
         let (x, y) = (frac(self, "x", b.x, 0.0), frac(self, "y", b.y, 0.0));
         let (w, h) = (frac(self, "w", b.w, 1.0), frac(self, "h", b.h, 1.0));
@@ -365,12 +369,23 @@ impl Cx<'_> {
         }
         let size = match b.size.as_deref() {
             None => (0.02, 0.05),
-            Some([lo, hi]) if 0.0 < *lo && lo <= hi && *hi < 1.0 => (*lo, *hi),
+            Some([lo, hi]) if 0.005 <= *lo && lo <= hi && *hi < 1.0 => (*lo, *hi),
             Some(_) => {
-                self.error(&format!("{path}.size"), "`size` must be `[smallest, largest]`, fractions of the canvas height with 0 < smallest ≤ largest < 1", "e.g. `size: [0.05, 0.09]`");
+                self.error(&format!("{path}.size"), "`size` must be `[smallest, largest]`, fractions of the canvas height with 0.005 ≤ smallest ≤ largest < 1", "e.g. `size: [0.05, 0.09]`");
                 (0.02, 0.05)
             }
         };
+        for (key, v, max) in [("padding", b.padding, 0.45), ("radius", b.radius, 0.5)] {
+            if let Some(v) = v
+                && !(0.0..=max).contains(&v)
+            {
+                self.error(
+                    &format!("{path}.{key}"),
+                    format!("`{key}` is {v}, outside 0–{max}"),
+                    format!("`{key}` is a fraction of the box's shorter side"),
+                );
+            }
+        }
         let line_height = b.line_height.unwrap_or(1.2);
         if !(0.8..=3.0).contains(&line_height) {
             self.error(
@@ -410,8 +425,16 @@ impl Cx<'_> {
                 .filter(|c| palette.contains_key(c.trim()))
                 .map(|c| c.trim().to_string()),
             background,
-            padding: b.padding.unwrap_or(0.0).clamp(0.0, 0.45) as f32,
-            radius: b.radius.unwrap_or(0.0).clamp(0.0, 0.5) as f32,
+            padding: b
+                .padding
+                .filter(|v| v.is_finite())
+                .unwrap_or(0.0)
+                .clamp(0.0, 0.45) as f32,
+            radius: b
+                .radius
+                .filter(|v| v.is_finite())
+                .unwrap_or(0.0)
+                .clamp(0.0, 0.5) as f32,
             align: match b.align {
                 Some(s::AlignSpec::Center) => 0,
                 Some(s::AlignSpec::Right) => 1,

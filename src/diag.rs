@@ -69,16 +69,31 @@ impl Diagnostic {
     }
 
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
+        let v: String = value.into();
+        self.value = Some(if v.len() > 1000 {
+            v.chars().take(1000).collect()
+        } else {
+            v
+        });
         self
     }
 
     /// Attach a position in `source` (1-based line and column, caret `len` characters wide).
-    pub fn at(mut self, source: &str, line: usize, column: usize, len: usize) -> Self {
+    pub fn at(self, source: &str, line: usize, column: usize, len: usize) -> Self {
+        self.at_line(
+            source.lines().nth(line.saturating_sub(1)),
+            line,
+            column,
+            len,
+        )
+    }
+
+    /// Attach a position whose source line is already at hand.
+    pub fn at_line(mut self, text: Option<&str>, line: usize, column: usize, len: usize) -> Self {
         self.line = Some(line);
         self.column = Some(column);
-        if let Some(text) = source.lines().nth(line.saturating_sub(1)) {
-            self.snippet = Some((text.to_string(), len.max(1)));
+        if let Some(text) = text {
+            self.snippet = Some((text.chars().take(300).collect(), len.max(1)));
         }
         self
     }
@@ -102,6 +117,19 @@ impl Style {
             text.to_string()
         }
     }
+}
+
+/// Control characters from a campaign must not reach the terminal as themselves.
+fn visible(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// Render one diagnostic the way compilers do: headline, location, source line, caret, help.
@@ -132,7 +160,7 @@ pub fn render(d: &Diagnostic, style: Style) -> String {
     let _ = writeln!(out, "{pad}{} {}", style.paint("1;34", "-->"), location);
     if let (Some((text, len)), Some(line), Some(column)) = (&d.snippet, d.line, d.column) {
         let bar = style.paint("1;34", "|");
-        let shown: String = text.chars().take(200).collect();
+        let shown: String = visible(&text.chars().take(200).collect::<String>());
         let _ = writeln!(out, "{pad} {bar}");
         let _ = writeln!(
             out,
@@ -162,6 +190,30 @@ pub fn render(d: &Diagnostic, style: Style) -> String {
         );
     }
     out
+}
+
+/// Where each line of a text starts, to find a line without scanning the whole text.
+pub struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { text, starts }
+    }
+
+    /// Line `n` (1-based), without its line ending.
+    pub fn get(&self, n: usize) -> Option<&'a str> {
+        let start = *self.starts.get(n.checked_sub(1)?)?;
+        let end = self.starts.get(n).map_or(self.text.len(), |e| e - 1);
+        self.text
+            .get(start..end.max(start))
+            .map(|l| l.trim_end_matches('\r'))
+    }
 }
 
 /// Errors first (in file order), then warnings.

@@ -23,6 +23,8 @@ pub struct Artifact {
     /// The URL in the QR code this file carries, proven to decode.
     pub qr: Option<QrInfo>,
     pub warnings: Vec<Diagnostic>,
+    /// The campaign id (for naming shared files).
+    pub campaign: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -41,6 +43,7 @@ impl Artifact {
             pixels: None,
             qr: None,
             warnings: Vec::new(),
+            campaign: None,
         }
     }
 }
@@ -158,6 +161,7 @@ pub fn social_image(
         pixels: Some((f.width, f.height)),
         qr: qr_info,
         warnings: Vec::new(),
+        campaign: None,
     };
     let alt = Artifact::text(
         PathBuf::from(format!("{stem}.alt.txt")),
@@ -263,7 +267,9 @@ pub fn caption(c: &Campaign) -> Artifact {
         s.push_str("\n\n");
     }
     s.push_str(&format!("{label}: {link}\n\n{}\n", c.hashtag));
-    Artifact::text(PathBuf::from("caption.txt"), "caption", s)
+    let mut a = Artifact::text(PathBuf::from("caption.txt"), "caption", s);
+    a.campaign = Some(c.id.clone());
+    a
 }
 
 /// QR files for one channel: an SVG and a PNG (10 px per module), the PNG proven to scan.
@@ -303,6 +309,7 @@ pub fn qr_files(c: &Campaign, channel: &str) -> Result<Vec<Artifact>, Vec<Diagno
             pixels: None,
             qr: Some(info.clone()),
             warnings: Vec::new(),
+            campaign: None,
         },
         Artifact {
             path: PathBuf::from(format!("{stem}.png")),
@@ -311,6 +318,7 @@ pub fn qr_files(c: &Campaign, channel: &str) -> Result<Vec<Artifact>, Vec<Diagno
             pixels: Some((side, side)),
             qr: Some(info),
             warnings: Vec::new(),
+            campaign: None,
         },
     ])
 }
@@ -406,6 +414,7 @@ pub fn poster_pdf(
         pixels: None,
         qr: qr_info,
         warnings,
+        campaign: None,
     }])
 }
 

@@ -38,7 +38,16 @@ pub fn plan(out: &Path, artifacts: &[Artifact]) -> Result<Vec<PathBuf>, WriteErr
                 message: "two outputs would have the same name".into(),
             });
         }
-        paths.push(out.join(rel));
+        let target = out.join(rel);
+        if let Ok(m) = std::fs::symlink_metadata(&target)
+            && (m.is_dir() || m.file_type().is_symlink())
+        {
+            return Err(WriteError {
+                path: target,
+                message: "exists and is not a regular file; remove it first".into(),
+            });
+        }
+        paths.push(target);
     }
     Ok(paths)
 }
@@ -58,25 +67,31 @@ pub fn write_all(out: &Path, artifacts: &[Artifact]) -> Result<Vec<PathBuf>, Wri
     Ok(paths)
 }
 
-/// Create `dir` (inside `out`) and its parents; a path component that is a symbolic link or a
-/// file is an error.
+/// Create `dir` (inside `out`) and its parents. `out` itself is created with its parents if
+/// missing; below `out`, a path component that is a symbolic link or a file is an error.
 fn make_dir(out: &Path, dir: &Path) -> Result<(), WriteError> {
     let err = |p: &Path, m: String| WriteError {
         path: p.to_path_buf(),
         message: m,
     };
-    let mut cur = PathBuf::new();
+    match std::fs::metadata(out) {
+        Ok(m) if !m.is_dir() => return Err(err(out, "is a file, not a folder".into())),
+        Ok(_) => {}
+        Err(_) => std::fs::create_dir_all(out)
+            .map_err(|e| err(out, format!("cannot create the folder: {e}")))?,
+    }
+    let mut cur = out.to_path_buf();
     let rel = dir.strip_prefix(out).unwrap_or(Path::new(""));
-    for part in std::iter::once(out.as_os_str()).chain(rel.components().map(|c| c.as_os_str())) {
-        cur.push(part);
+    for part in rel.components() {
+        cur.push(part.as_os_str());
         match std::fs::symlink_metadata(&cur) {
-            Ok(m) if m.file_type().is_symlink() && cur.as_path() != out => {
+            Ok(m) if m.file_type().is_symlink() => {
                 return Err(err(
                     &cur,
                     "is a symbolic link; handbill writes only into real folders".into(),
                 ));
             }
-            Ok(m) if m.is_dir() || m.file_type().is_symlink() => {}
+            Ok(m) if m.is_dir() => {}
             Ok(_) => return Err(err(&cur, "is a file, not a folder".into())),
             Err(_) => std::fs::create_dir(&cur)
                 .map_err(|e| err(&cur, format!("cannot create the folder: {e}")))?,

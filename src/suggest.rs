@@ -30,10 +30,23 @@ fn normalise(s: &str) -> String {
         .collect()
 }
 
-/// The closest candidate, if it is close enough to be a plausible typo.
+/// A value as quoted in a message: at most 60 characters.
+pub fn short(s: &str) -> String {
+    if s.chars().count() <= 60 {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(59).collect::<String>())
+    }
+}
+
+/// The closest candidate, if it is close enough to be a plausible typo. Long inputs are not
+/// typos of short names, and comparing them would cost time, so they get no suggestion.
 pub fn closest<'a>(wrong: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    if wrong.len() > 64 {
+        return None;
+    }
     let w = normalise(wrong);
-    if w.is_empty() {
+    if w.is_empty() || w == "~" {
         return None;
     }
     if let Some(exact) = candidates.iter().find(|c| normalise(c) == w) {

@@ -253,12 +253,21 @@ impl TextEngine {
         }
         // Even the smallest size overflows: find how much of the text would fit.
         let smallest = self.layout(text, style, min, w);
-        let words: Vec<usize> = text
+        // Cut at spaces; text without them (Khmer, Thai, Chinese) at any character.
+        let mut words: Vec<usize> = text
             .char_indices()
             .filter(|(_, c)| c.is_whitespace())
             .map(|(i, _)| i)
             .chain([text.len()])
             .collect();
+        if words.len() < 4 {
+            words = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .filter(|i| *i > 0)
+                .chain([text.len()])
+                .collect();
+        }
         let (mut lo, mut hi) = (0usize, words.len());
         while lo < hi {
             let mid = (lo + hi).div_ceil(2);

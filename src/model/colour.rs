@@ -53,7 +53,10 @@ pub fn parse_colour(text: &str) -> Result<Colour, String> {
             Some([r1, r2, g1, g2, b1, b2]) => {
                 Ok(Colour::rgb(r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2))
             }
-            _ => Err(format!("`{text}` is not a hex colour")),
+            _ => Err(format!(
+                "`{}` is not a hex colour",
+                crate::suggest::short(text)
+            )),
         };
     }
     let lower = t.to_ascii_lowercase();
@@ -62,7 +65,10 @@ pub fn parse_colour(text: &str) -> Result<Colour, String> {
         let nums: Option<Vec<u8>> = parts.iter().map(|p| p.parse::<u8>().ok()).collect();
         return match nums.as_deref() {
             Some([r, g, b]) => Ok(Colour::rgb(*r, *g, *b)),
-            _ => Err(format!("`{text}` is not rgb(r, g, b) with numbers 0–255")),
+            _ => Err(format!(
+                "`{}` is not rgb(r, g, b) with numbers 0–255",
+                crate::suggest::short(text)
+            )),
         };
     }
     CSS_NAMES
@@ -74,8 +80,11 @@ pub fn parse_colour(text: &str) -> Result<Colour, String> {
                 &lower,
                 &CSS_NAMES.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
             ) {
-                Some(c) => format!("`{text}` is not a colour; did you mean `{c}`?"),
-                None => format!("`{text}` is not a colour"),
+                Some(c) => format!(
+                    "`{}` is not a colour; did you mean `{c}`?",
+                    crate::suggest::short(text)
+                ),
+                None => format!("`{}` is not a colour", crate::suggest::short(text)),
             }
         })
 }

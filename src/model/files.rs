@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 pub const MAX_IMAGE_BYTES: u64 = 50 * 1024 * 1024;
 /// Largest image accepted, in pixels per side and in total.
 pub const MAX_IMAGE_SIDE: u32 = 20_000;
-pub const MAX_IMAGE_PIXELS: u64 = 100_000_000;
+pub const MAX_IMAGE_PIXELS: u64 = 50_000_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImageKind {
@@ -175,6 +175,28 @@ pub fn sniff(bytes: &[u8]) -> Result<ImageKind, String> {
     ))
 }
 
+/// Whether the file has the ending its format promises (decoders may accept a file that
+/// stops early and quietly fill in the rest).
+fn complete(kind: ImageKind, bytes: &[u8]) -> bool {
+    match kind {
+        ImageKind::Png => {
+            bytes.len() >= 12
+                && bytes[bytes.len() - 12..].starts_with(&[0, 0, 0, 0])
+                && &bytes[bytes.len() - 8..bytes.len() - 4] == b"IEND"
+        }
+        // The end-of-image marker, allowing for padding some cameras add after it.
+        ImageKind::Jpeg => bytes[bytes.len().saturating_sub(4096)..]
+            .windows(2)
+            .any(|w| w == [0xFF, 0xD9]),
+        ImageKind::Webp => {
+            let declared = bytes
+                .get(4..8)
+                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
+            declared.is_some_and(|n| n + 8 <= bytes.len())
+        }
+    }
+}
+
 /// Read and recognise one image named in the campaign.
 pub fn load_image(dir: &Path, written: &str, what: &str) -> Result<ImageFile, FileProblem> {
     let path = confined_file(dir, written, what)?;
@@ -218,6 +240,29 @@ pub fn load_image(dir: &Path, written: &str, what: &str) -> Result<ImageFile, Fi
             "export a smaller image".into(),
         ));
     }
+    if !complete(kind, &bytes) {
+        return Err((
+            format!(
+                "`{written}` is cut short: the file ends before the {} image does",
+                kind.name()
+            ),
+            "copy or export the image again".into(),
+        ));
+    }
+    // Decode it once, within memory limits, so a damaged picture is an error now rather than a
+    // hole in the kit later.
+    let mut reader = image::ImageReader::with_format(std::io::Cursor::new(&bytes[..]), format);
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_IMAGE_SIDE);
+    limits.max_image_height = Some(MAX_IMAGE_SIDE);
+    limits.max_alloc = Some(MAX_IMAGE_PIXELS * 4 + (64 << 20));
+    reader.limits(limits);
+    reader.decode().map_err(|e| {
+        (
+            format!("`{written}` is a damaged {} file ({e})", kind.name()),
+            "export the image again".into(),
+        )
+    })?;
     Ok(ImageFile {
         written: written.to_string(),
         path,

@@ -69,11 +69,17 @@ pub fn check_url(text: &str) -> Result<(Url, Option<String>), (String, String)> 
     }
     let url = Url::parse(t).map_err(|e| {
         let help = if !t.contains("://") {
-            format!("write the full address, e.g. `https://{t}`")
+            format!(
+                "write the full address, e.g. `https://{}`",
+                crate::suggest::short(t)
+            )
         } else {
             "write the full address, e.g. `https://example.org/first-chapter`".into()
         };
-        (format!("`{t}` is not a valid URL ({e})"), help)
+        (
+            format!("`{}` is not a valid URL ({e})", crate::suggest::short(t)),
+            help,
+        )
     })?;
     if !url.username().is_empty() || url.password().is_some() {
         return Err((

@@ -7,6 +7,10 @@ pub const PT_PER_MM: f64 = 72.0 / 25.4;
 /// Returns a message suitable for a diagnostic on failure.
 pub fn parse_length(text: &str) -> Result<f64, String> {
     let t = text.trim();
+    let text = &crate::suggest::short(text);
+    if t.len() > 40 {
+        return Err(format!("`{text}` is not a length"));
+    }
     let split = t
         .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+'))
         .unwrap_or(t.len());

@@ -1,6 +1,6 @@
 //! Spec → model, in one pass that reports every problem with its place and a fix.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use super::*;
@@ -98,10 +98,11 @@ pub fn load_campaign(file: &Path, display: &str) -> Loaded {
 /// Parse and validate campaign text that came from `file` (whose folder is `dir`).
 pub fn validate_text(text: &str, file: &Path, dir: &Path, display: &str) -> Loaded {
     let parsed = crate::spec::parse_campaign(text);
+    let lines = crate::diag::Lines::new(text);
     let mut diagnostics: Vec<Diagnostic> = parsed
         .issues
         .iter()
-        .map(|i| issue_to_diag(i, text, display))
+        .map(|i| issue_to_diag(i, &lines, display))
         .collect();
     let (Some(spec), Some(doc)) = (parsed.spec, parsed.doc) else {
         return Loaded {
@@ -109,13 +110,20 @@ pub fn validate_text(text: &str, file: &Path, dir: &Path, display: &str) -> Load
             diagnostics,
         };
     };
-    let bad: Vec<String> = parsed.issues.iter().map(|i| i.path.clone()).collect();
+    let bad: BTreeSet<String> = parsed
+        .issues
+        .iter()
+        .map(|i| i.path.clone())
+        .filter(|p| !p.is_empty())
+        .collect();
     let mut cx = Cx {
         display,
         text,
+        lines,
         doc: &doc,
         diags: Vec::new(),
         bad,
+        reported: HashSet::new(),
     };
     let campaign = cx.campaign(&spec, file, dir);
     diagnostics.append(&mut cx.diags);
@@ -126,10 +134,15 @@ pub fn validate_text(text: &str, file: &Path, dir: &Path, display: &str) -> Load
     }
 }
 
-fn issue_to_diag(i: &YamlIssue, text: &str, display: &str) -> Diagnostic {
+fn issue_to_diag(i: &YamlIssue, lines: &crate::diag::Lines, display: &str) -> Diagnostic {
     let mut d = Diagnostic::error(display, i.message.clone())
         .with_path(i.path.clone())
-        .at(text, i.span.line, i.span.column, i.span.len);
+        .at_line(
+            lines.get(i.span.line),
+            i.span.line,
+            i.span.column,
+            i.span.len,
+        );
     d.help = i.help.clone();
     d.value = i.value.clone();
     d
@@ -141,7 +154,10 @@ struct Cx<'a> {
     doc: &'a Document,
     diags: Vec<Diagnostic>,
     /// Paths that already have a parse error; no second opinion is given on them.
-    bad: Vec<String>,
+    bad: BTreeSet<String>,
+    lines: crate::diag::Lines<'a>,
+    /// Paths that have a diagnostic from validation.
+    reported: HashSet<String>,
 }
 
 fn related(a: &str, b: &str) -> bool {
@@ -152,11 +168,40 @@ fn related(a: &str, b: &str) -> bool {
 }
 
 impl Cx<'_> {
+    /// Whether a parse error was already reported at `path`, above it or below it.
+    fn already_reported(&self, path: &str) -> bool {
+        if path.is_empty() || self.bad.is_empty() {
+            return false;
+        }
+        let mut p = Some(path);
+        while let Some(q) = p.filter(|q| !q.is_empty()) {
+            if self.bad.contains(q) {
+                return true;
+            }
+            p = crate::spec::yaml::parent_path(q);
+        }
+        self.bad
+            .range(path.to_string()..)
+            .next()
+            .is_some_and(|b| related(path, b))
+            || self
+                .bad
+                .range(format!("{path}.")..)
+                .next()
+                .is_some_and(|b| related(path, b))
+            || self
+                .bad
+                .range(format!("{path}[")..)
+                .next()
+                .is_some_and(|b| related(path, b))
+    }
+
     fn push(&mut self, mut d: Diagnostic, span: Span) {
-        if self.bad.iter().any(|b| related(b, &d.path)) {
+        if self.already_reported(&d.path) {
             return;
         }
-        d = d.at(self.text, span.line, span.column, span.len);
+        d = d.at_line(self.lines.get(span.line), span.line, span.column, span.len);
+        self.reported.insert(d.path.clone());
         self.diags.push(d);
     }
 
@@ -208,6 +253,14 @@ impl Cx<'_> {
         } else {
             format!("{parent}.{key}")
         };
+        if let Some(span) = self.doc.key_spans.get(&path).copied() {
+            // The key is there with no value.
+            let d = Diagnostic::error(self.display, format!("`{key}` has no value"))
+                .with_path(path)
+                .with_help(format!("write e.g. `{key}: {example}`"));
+            self.push(d, span);
+            return;
+        }
         let span = self.doc.span_of(parent);
         let where_ = if parent.is_empty() {
             "the campaign file".to_string()
@@ -223,7 +276,8 @@ impl Cx<'_> {
     /// A text field: trimmed, non-empty, free of invisible controls, not absurdly long.
     fn text(&mut self, path: &str, value: &Option<String>, multiline: bool) -> Option<String> {
         let v = value.as_deref()?.trim();
-        if v.is_empty() {
+        // Text with nothing to see (only spaces and invisible format characters) is no text.
+        if v.chars().all(|c| c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')) {
             return None;
         }
         let mut hazards: Vec<String> = Vec::new();
@@ -275,7 +329,7 @@ impl Cx<'_> {
         };
         let present = value.is_some();
         let out = self.text(&path, value, false);
-        if out.is_none() && !self.diags.iter().any(|d| d.path == path) {
+        if out.is_none() && !self.reported.contains(&path) {
             if present {
                 self.error(
                     &path,
@@ -395,7 +449,7 @@ impl Cx<'_> {
         self.error_value(
             "campaign",
             id,
-            format!("`{id}` is not a valid campaign id"),
+            format!("`{}` is not a valid campaign id", crate::suggest::short(id)),
             help,
         );
         None
@@ -412,14 +466,21 @@ impl Cx<'_> {
                 .chars()
                 .filter(|c| c.is_alphanumeric() || *c == '_' || is_mark(*c))
                 .collect();
-            let help = if fixed.is_empty() {
+            let help = if body.chars().count() > 100 {
+                "a hashtag may be at most 100 characters".to_string()
+            } else if fixed.is_empty() {
                 "a hashtag is `#` followed by letters, digits or `_`, e.g. `\"#mobilizeforjustice\"`".to_string()
             } else {
                 format!(
                     "write `hashtag: \"#{fixed}\"` (quoted, because YAML treats an unquoted `#` as a comment)"
                 )
             };
-            self.error_value("hashtag", &tag, format!("`{tag}` is not a hashtag"), help);
+            self.error_value(
+                "hashtag",
+                &tag,
+                format!("`{}` is not a hashtag", crate::suggest::short(&tag)),
+                help,
+            );
             return None;
         }
         Some(tag)
@@ -440,7 +501,7 @@ impl Cx<'_> {
             self.error_value(
                 "lang",
                 lang,
-                format!("`{lang}` is not a language tag"),
+                format!("`{}` is not a language tag", crate::suggest::short(lang)),
                 "write a BCP 47 tag such as `en`, `en-US` or `km` (Khmer)",
             );
             return "en".into();
@@ -461,7 +522,10 @@ impl Cx<'_> {
             self.error_value(
                 "design",
                 name,
-                format!("there is no bundled design `{name}`"),
+                format!(
+                    "there is no bundled design `{}`",
+                    crate::suggest::short(name)
+                ),
                 format!(
                     "{}; or write a path to a design folder, e.g. `./my-design`",
                     suggest::choice_help(name, &names)
@@ -469,13 +533,22 @@ impl Cx<'_> {
             );
             return None;
         }
+        let design_file = format!("{}/design.yaml", name.trim_end_matches(['/', '\\']));
         match files::confined_dir(dir, name, "design folder") {
-            Ok(path) if path.join("design.yaml").is_file() => Some(DesignRef::Folder(path)),
+            Ok(path) if path.join("design.yaml").exists() => {
+                match files::confined_file(dir, &design_file, "design file") {
+                    Ok(_) => Some(DesignRef::Folder(path)),
+                    Err((m, h)) => {
+                        self.error_value("design", name, m, h);
+                        None
+                    }
+                }
+            }
             Ok(_) => {
                 self.error_value(
                     "design",
                     name,
-                    format!("`{name}` has no design.yaml"),
+                    format!("`{}` has no design.yaml", crate::suggest::short(name)),
                     "a design folder holds a design.yaml; see `handbill designs`",
                 );
                 None
@@ -501,7 +574,7 @@ impl Cx<'_> {
             );
         }
         for (name, l) in links {
-            let path = format!("links.{name}");
+            let path = crate::spec::yaml::join_key("links", name);
             let name_ok = !name.is_empty()
                 && name.len() <= 40
                 && name
@@ -510,7 +583,7 @@ impl Cx<'_> {
             if !name_ok {
                 self.error_key(
                     &path,
-                    format!("`{name}` is not a valid link name"),
+                    format!("`{}` is not a valid link name", crate::suggest::short(name)),
                     format!(
                         "use lower-case letters, digits and `-` (it names the QR files), e.g. `{}`",
                         if slug(name).is_empty() {
@@ -558,7 +631,7 @@ impl Cx<'_> {
         let campaign = self
             .text("tracking.campaign", &t.campaign, false)
             .or_else(|| id.map(str::to_string));
-        if source.is_none() && !self.diags.iter().any(|d| d.path == "tracking.source") {
+        if source.is_none() && !self.reported.contains("tracking.source") {
             self.missing("tracking", "source", "handbill");
         }
         Some(Tracking {
@@ -716,7 +789,7 @@ impl Cx<'_> {
                 self.error_value(
                     path,
                     text,
-                    format!("`{text}` is out of range"),
+                    format!("`{}` is out of range", crate::suggest::short(text)),
                     range_help.to_string(),
                 );
                 None
@@ -742,7 +815,10 @@ impl Cx<'_> {
                         self.error_value(
                             "poster.size",
                             name,
-                            format!("`{name}` is not a paper size handbill knows"),
+                            format!(
+                                "`{}` is not a paper size handbill knows",
+                                crate::suggest::short(name)
+                            ),
                             format!(
                                 "{}; or give `{{width: 11in, height: 17in}}`",
                                 suggest::choice_help(name, paper::NAMES)
@@ -789,7 +865,7 @@ impl Cx<'_> {
         let range = "each side must be between 3in and 200in";
         let (min, max) = (paper::MIN_SIDE_PT, paper::MAX_SIDE_PT);
         for (k, v) in entries {
-            let path = format!("poster.size.{k}");
+            let path = crate::spec::yaml::join_key("poster.size", k);
             match k.as_str() {
                 "width" => w = self.length(&path, v, min, max, range),
                 "height" => h = self.length(&path, v, min, max, range),
@@ -835,6 +911,9 @@ impl Cx<'_> {
         }
         let mut out = Vec::new();
         let mut used = HashSet::new();
+        // Next suffix to try per slug, and the first group with each name: linear in groups.
+        let mut next: HashMap<String, usize> = HashMap::new();
+        let mut first_named: HashMap<String, usize> = HashMap::new();
         for (i, g) in groups.iter().enumerate() {
             let path = format!("poster.groups[{i}]");
             let name = self.required_text(&path, "name", &g.name, "Tuesday Night Study");
@@ -842,11 +921,11 @@ impl Cx<'_> {
             let place = self.text(&format!("{path}.where"), &g.place, false);
             let contact = self.text(&format!("{path}.contact"), &g.contact, false);
             let Some(name) = name else { continue };
-            if let Some(first) = out
-                .iter()
-                .position(|g: &Group| g.name.eq_ignore_ascii_case(&name))
-            {
-                self.warn(&format!("{path}.name"), format!("two groups are named `{name}` (the first is `poster.groups[{first}]`)"), "if they are different groups, give them different names; each gets its own poster either way");
+            if let Some(first) = first_named.get(&name.to_lowercase()).copied().or_else(|| {
+                first_named.insert(name.to_lowercase(), i);
+                None
+            }) {
+                self.warn(&format!("{path}.name"), format!("two groups are named `{}` (the first is `poster.groups[{first}]`)", crate::suggest::short(&name)), "if they are different groups, give them different names; each gets its own poster either way");
             }
             let base = match slug(&name) {
                 s if s.is_empty() => format!("group-{}", i + 1),
@@ -858,10 +937,10 @@ impl Cx<'_> {
                     .to_string(),
             };
             let mut slug = base.clone();
-            let mut n = 2;
+            let n = next.entry(base.clone()).or_insert(2);
             while !used.insert(slug.clone()) {
                 slug = format!("{base}-{n}");
-                n += 1;
+                *n += 1;
             }
             out.push(Group {
                 name,
@@ -954,6 +1033,29 @@ impl Cx<'_> {
             self.error_value("output", out, format!("`{out}` is outside the campaign's folder"), "write a folder inside it (e.g. `out`); to write elsewhere, pass `--out DIR` on the command line");
             return None;
         }
+        // Every part of the path that exists must be a real folder inside the campaign's
+        // folder: a symbolic link there would send the kit elsewhere.
+        let mut cur = dir.to_path_buf();
+        for part in p.components() {
+            cur.push(part);
+            match std::fs::symlink_metadata(&cur) {
+                Ok(m) if m.file_type().is_symlink() => {
+                    self.error_value("output", out, format!("`{}` is a symbolic link; handbill writes only into real folders inside the campaign's folder", cur.display()), "remove the link, or pass `--out DIR` on the command line to write elsewhere");
+                    return None;
+                }
+                Ok(m) if !m.is_dir() => {
+                    self.error_value(
+                        "output",
+                        out,
+                        format!("`{}` is a file, not a folder", cur.display()),
+                        "name a folder (it is created if missing)",
+                    );
+                    return None;
+                }
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
         Some(dir.join(p))
     }
 
@@ -967,10 +1069,17 @@ impl Cx<'_> {
         };
         let t = spec.text.as_ref();
         let any = khmer(&spec.title) || t.is_some_and(|t| khmer(&t.headline) || khmer(&t.body));
-        if any && !lang.starts_with("km") && spec.lang.is_some() {
+        if any && !lang.starts_with("km") {
             self.warn(
                 "lang",
-                format!("the text is in Khmer but `lang` is `{lang}`"),
+                format!(
+                    "the text is in Khmer but `lang` is `{lang}`{}",
+                    if spec.lang.is_none() {
+                        " (the default)"
+                    } else {
+                        ""
+                    }
+                ),
                 "set `lang: km` so lines break between Khmer words",
             );
         }

@@ -46,7 +46,7 @@ impl<'a> De<'a> {
     }
 
     fn record(&self, span: Span, message: String, help: Option<String>) {
-        let value = self.node.scalar().map(str::to_string);
+        let value = self.node.scalar().map(|v| v.chars().take(200).collect());
         self.sink.borrow_mut().push(YamlIssue {
             span,
             path: self.path.clone(),
@@ -83,7 +83,7 @@ impl<'a> De<'a> {
             Err(_) => {
                 self.record(
                     self.node.span,
-                    format!("expected {what}, found `{text}`"),
+                    format!("expected {what}, found `{}`", suggest::short(text)),
                     Some(format!(
                         "write {what} without units or quotes, e.g. `1000000`"
                     )),
@@ -147,7 +147,7 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
                 let truthy = matches!(t.to_ascii_lowercase().as_str(), "yes" | "on" | "y");
                 self.record(
                     self.node.span,
-                    format!("`{t}` is not a yes/no value here"),
+                    format!("`{}` is not a yes/no value here", suggest::short(t)),
                     Some(format!(
                         "write `{}`; handbill reads YAML 1.2, where only true and false are booleans",
                         truthy
@@ -320,7 +320,7 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
             Some(text) => {
                 self.record(
                     self.node.span,
-                    format!("`{text}` is not one of the choices here"),
+                    format!("`{}` is not one of the choices here", suggest::short(text)),
                     Some(suggest::choice_help(text, variants)),
                 );
                 variants.first().copied().unwrap_or_default().to_string()

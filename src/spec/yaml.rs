@@ -508,7 +508,8 @@ fn index(
     issues: &mut Vec<YamlIssue>,
     visited: usize,
 ) {
-    if doc.value_spans.len() > 50_000 || visited > 64 {
+    // Bounded by the parse budget (nodes after alias expansion) and depth.
+    if visited > 64 {
         return;
     }
     doc.value_spans.entry(path.clone()).or_insert(node.span);

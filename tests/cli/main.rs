@@ -3,6 +3,7 @@
 
 mod commands;
 mod golden;
+mod hostile;
 mod poster;
 mod social;
 mod util;

@@ -1,0 +1,161 @@
+//! Inputs that once broke handbill: each must fail fast with a located diagnostic, or work.
+
+use std::time::Instant;
+
+use crate::util::{EXAMPLE_DIR, Test, VALID, png};
+
+#[test]
+fn a_design_file_linking_outside_is_refused_and_not_shown() {
+    let secret = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(secret.path(), "api_token: s3cr3t-value\n").unwrap();
+    let t = Test::new().campaign(&format!("{VALID}design: ./d\n"));
+    std::fs::create_dir_all(t.path().join("d")).unwrap();
+    std::os::unix::fs::symlink(secret.path(), t.path().join("d/design.yaml")).unwrap();
+    let o = t.args(&["check"]).run();
+    o.code(1).error_at("design", 10).stderr_lacks("s3cr3t");
+}
+
+#[test]
+fn an_output_folder_that_is_a_link_is_refused() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let t = Test::new().campaign(&format!("{VALID}output: kit\n"));
+    std::os::unix::fs::symlink(elsewhere.path(), t.path().join("kit")).unwrap();
+    t.args(&["build", "--only", "qr"])
+        .run()
+        .code(1)
+        .error_at("output", 10)
+        .stderr_has("symbolic link");
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn missing_output_parents_are_created() {
+    let o = Test::new()
+        .campaign(&format!("{VALID}output: build/kit\n"))
+        .args(&["build", "--only", "qr"])
+        .run();
+    o.code(0);
+    assert!(
+        o.dir
+            .join("build/kit/qr/test-campaign-chapter-print.svg")
+            .is_file()
+    );
+}
+
+#[test]
+fn two_campaigns_can_share_a_folder() {
+    let o = Test::new()
+        .file("one.yaml", VALID.replace("test-campaign", "one").as_bytes())
+        .file("two.yaml", VALID.replace("test-campaign", "two").as_bytes())
+        .args(&["build", ".", "--only", "social,qr"])
+        .run();
+    o.code(0);
+    assert!(
+        o.dir.join("out/one-caption.txt").is_file() && o.dir.join("out/two-caption.txt").is_file()
+    );
+}
+
+#[test]
+fn check_json_carries_design_errors() {
+    let design = "name: broken\nfamilies: {}\n";
+    let o = Test::new()
+        .campaign(&format!("{VALID}design: ./d\n"))
+        .file("d/design.yaml", design.as_bytes())
+        .args(&["check", "--json"])
+        .run();
+    o.code(1);
+    let j = o.json();
+    assert_eq!(j["campaigns"][0]["ok"], false);
+    assert!(
+        !j["campaigns"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn quoted_link_names_point_at_their_own_line() {
+    let yaml = VALID.replace(
+        "text:\n",
+        "  Order Book:\n    url: ftp://example.org/x\ntext:\n",
+    );
+    Test::new()
+        .campaign(&yaml)
+        .args(&["check"])
+        .run()
+        .code(1)
+        .error_at("links.\"Order Book\"", 8)
+        .error_at("links.\"Order Book\".url", 9);
+}
+
+#[test]
+fn a_key_with_no_value_is_named_on_its_line() {
+    let yaml = VALID.replace("title: God of Justice", "title:");
+    Test::new()
+        .campaign(&yaml)
+        .args(&["check"])
+        .run()
+        .code(1)
+        .error_at("title", 2)
+        .stderr_has("`title` has no value");
+}
+
+#[test]
+fn an_invisible_headline_is_no_headline() {
+    let yaml = VALID.replace("headline: Hope in Darkness", "headline: \"\\u200B\"");
+    Test::new()
+        .campaign(&yaml)
+        .args(&["check"])
+        .run()
+        .code(1)
+        .error_at("text.headline", 9);
+}
+
+#[test]
+fn a_damaged_picture_is_refused() {
+    let half = &png(400, 300)[..60];
+    let logo = std::fs::read(std::path::Path::new(EXAMPLE_DIR).join("images/logo.png")).unwrap();
+    for bytes in [half.to_vec(), logo[..logo.len() / 2].to_vec()] {
+        Test::new()
+            .campaign(&format!("{VALID}images:\n  hero: h.png\n"))
+            .file("h.png", &bytes)
+            .args(&["check"])
+            .run()
+            .code(1)
+            .error_at("images.hero", 11)
+            .stderr_has("png image");
+    }
+}
+
+#[test]
+fn huge_values_fail_fast() {
+    let started = Instant::now();
+    let long = "q".repeat(1_000_000);
+    let o = Test::new()
+        .campaign(&format!("{VALID}accent: {long}\n"))
+        .args(&["check"])
+        .run();
+    o.code(1).error_at("accent", 10);
+    assert!(o.stderr.len() < 20_000, "the value is not repeated in full");
+    let mut yaml = format!(
+        "{VALID}output: &a {}\nsocial:\n  formats: [",
+        "q".repeat(50_000)
+    );
+    yaml.push_str(&vec!["*a"; 1000].join(", "));
+    yaml.push_str("]\n");
+    Test::new().campaign(&yaml).args(&["check"]).run().code(1);
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+}
+
+#[test]
+fn ten_thousand_groups_are_checked_in_linear_time() {
+    let mut yaml = format!("{VALID}poster:\n  groups:\n");
+    for _ in 0..10_000 {
+        yaml.push_str("    - {name: [x], when: [y]}\n");
+    }
+    let started = Instant::now();
+    let o = Test::new().campaign(&yaml).args(&["check"]).run();
+    o.code(1).stderr_has("and 19900 more");
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+}
