@@ -133,13 +133,14 @@ fn campaign_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 
 /// Load every campaign and its design, and lay out every canvas to catch text that does
 /// not fit or has no font; returns the valid ones and all diagnostics (sorted).
-fn load_all(files: &[PathBuf]) -> (Vec<(Campaign, Design)>, Vec<Diagnostic>) {
-    let (campaigns, per_file) = load_each(files);
+fn load_all(files: &[PathBuf], lint: bool) -> (Vec<(Campaign, Design)>, Vec<Diagnostic>) {
+    let (campaigns, per_file) = load_each(files, lint);
     (campaigns, per_file.into_iter().flatten().collect())
 }
 
 /// As `load_all`, with the diagnostics of each file (its design's included) kept apart.
-fn load_each(files: &[PathBuf]) -> (Vec<(Campaign, Design)>, Vec<Vec<Diagnostic>>) {
+/// Without `lint`, canvases are not laid out here (`build` lays them out as it makes them).
+fn load_each(files: &[PathBuf], lint: bool) -> (Vec<(Campaign, Design)>, Vec<Vec<Diagnostic>>) {
     let mut campaigns = Vec::new();
     let mut diags = Vec::new();
     let mut engine = TextEngine::new();
@@ -150,7 +151,11 @@ fn load_each(files: &[PathBuf]) -> (Vec<(Campaign, Design)>, Vec<Vec<Diagnostic>
             match crate::designs::load(&c.design) {
                 Err(design_errors) => ds.extend(design_errors),
                 Ok(design) => {
-                    let lint = crate::kit::lint_social(&mut engine, &c, &design);
+                    let lint = if lint {
+                        crate::kit::lint_social(&mut engine, &c, &design)
+                    } else {
+                        Vec::new()
+                    };
                     let failed = lint.iter().any(Diagnostic::is_error);
                     ds.extend(lint);
                     if !failed {
@@ -187,7 +192,7 @@ fn check(args: &CheckArgs, g: &GlobalArgs) -> u8 {
             return exit::USAGE;
         }
     };
-    let (_campaigns, per_file) = load_each(&files);
+    let (_campaigns, per_file) = load_each(&files, true);
     let diags: Vec<Diagnostic> = per_file.iter().flatten().cloned().collect();
     let (errors, warnings) = counts(&diags);
     if g.json {
@@ -240,7 +245,7 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
             return exit::USAGE;
         }
     };
-    let (campaigns, mut diags) = load_all(&files);
+    let (campaigns, mut diags) = load_all(&files, false);
     let only = |part: Part| args.only.is_empty() || args.only.contains(&part);
     let created = match source_date_epoch() {
         Ok(t) => t,
