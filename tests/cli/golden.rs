@@ -112,3 +112,24 @@ fn social_images_match_their_goldens() {
             .join("social/god-of-justice-km-instagram-square.png"),
     );
 }
+
+/// The poster's layout, drawn from its Scene at 36 dpi, against a golden picture.
+#[test]
+fn poster_layout_matches_its_golden() {
+    let file = std::path::Path::new(crate::util::EXAMPLE_DIR).join("campaign.yaml");
+    let loaded = handbill::load_campaign(&file, "campaign.yaml");
+    let c = loaded
+        .campaign
+        .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
+    let design = handbill::designs::bundled("justice").unwrap();
+    let mut engine = handbill::layout::text::TextEngine::new();
+    let scene =
+        handbill::kit::poster_scene(&mut engine, &c, &design, c.poster.groups.first()).unwrap();
+    let svg = handbill::render::svg::svg(&scene, &Default::default());
+    let pixels = handbill::render::raster::render(&svg, 4.0 * 36.0 / 72.0).unwrap();
+    let png = handbill::render::raster::png(&pixels, false).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("poster.png");
+    std::fs::write(&path, png).unwrap();
+    golden_image("justice-poster-letter.png", &path);
+}
