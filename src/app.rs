@@ -256,7 +256,7 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
     };
     let (errors, warnings) = counts(&diags);
     if errors > 0 || (g.strict && warnings > 0) {
-        finish_build(&p, g, &diags, &[]);
+        finish_build(&p, g, &diags, &[], &[]);
         return if errors > 0 {
             exit::CAMPAIGN_ERRORS
         } else {
@@ -354,13 +354,14 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
     kit::dedup(&mut diags);
     let (errors, warnings) = counts(&diags);
     if errors > 0 || (g.strict && warnings > 0) {
-        finish_build(&p, g, &diags, &[]);
+        finish_build(&p, g, &diags, &[], &[]);
         return if errors > 0 {
             exit::CAMPAIGN_ERRORS
         } else {
             exit::STRICT_WARNINGS
         };
     }
+    let mut manifests = Vec::new();
     for (folder, arts) in &by_folder {
         if let Err(e) = crate::output::plan(folder, arts) {
             eprintln!("error: {e}; nothing was written");
@@ -369,15 +370,23 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
     }
     let mut written = Vec::new();
     for (folder, arts) in &by_folder {
-        match crate::output::write_all(folder, arts) {
+        let ids: Vec<String> = campaigns
+            .iter()
+            .filter(|(c, _)| args.out.clone().unwrap_or_else(|| c.output.clone()) == *folder)
+            .map(|(c, _)| c.id.clone())
+            .collect();
+        let warnings: Vec<Diagnostic> = diags.iter().filter(|d| !d.is_error()).cloned().collect();
+        let manifest = crate::manifest::manifest(&ids, &arts.iter().collect::<Vec<_>>(), &warnings);
+        match crate::output::write_all(folder, arts, Some(&crate::manifest::to_bytes(&manifest))) {
             Ok(paths) => written.extend(paths.into_iter().zip(arts.iter())),
             Err(e) => {
                 eprintln!("error: could not write the kit: {e}");
                 return exit::WRITE_FAILED;
             }
         }
+        manifests.push((folder.clone(), manifest));
     }
-    finish_build(&p, g, &diags, &written);
+    finish_build(&p, g, &diags, &written, &manifests);
     exit::OK
 }
 
@@ -454,23 +463,21 @@ fn finish_build(
     g: &GlobalArgs,
     diags: &[Diagnostic],
     written: &[(PathBuf, &Artifact)],
+    manifests: &[(PathBuf, serde_json::Value)],
 ) {
     let (errors, warnings) = counts(diags);
     if g.json {
+        // Every file with its path as written (for scripts), then each folder's manifest.
         let files: Vec<_> = written
             .iter()
             .map(|(path, a)| {
-                let mut f = serde_json::json!({ "path": path.display().to_string(), "kind": a.kind, "bytes": a.bytes.len() });
-                if let Some((w, h)) = a.pixels {
-                    f["pixels"] = serde_json::json!([w, h]);
-                }
-                if let Some(q) = &a.qr {
-                    f["qr"] = serde_json::json!({ "payload": q.payload, "version": q.version, "error-correction": q.error_correction });
-                }
+                let mut f = crate::manifest::entry(a);
+                f["path"] = serde_json::json!(path.display().to_string());
                 f
             })
             .collect();
-        let doc = serde_json::json!({ "handbill": env!("CARGO_PKG_VERSION"), "command": "build", "diagnostics": diags, "errors": errors, "warnings": warnings, "files": files });
+        let outputs: Vec<_> = manifests.iter().map(|(folder, m)| serde_json::json!({ "folder": folder.display().to_string(), "manifest": m })).collect();
+        let doc = serde_json::json!({ "handbill": env!("CARGO_PKG_VERSION"), "command": "build", "diagnostics": diags, "errors": errors, "warnings": warnings, "files": files, "outputs": outputs });
         println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         return;
     }

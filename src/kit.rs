@@ -20,6 +20,8 @@ pub struct Artifact {
     pub kind: &'static str,
     /// Pixel size, for images.
     pub pixels: Option<(u32, u32)>,
+    /// Page count and trimmed page size in points, for PDFs.
+    pub pages: Option<(usize, f32, f32)>,
     /// The URL in the QR code this file carries, proven to decode.
     pub qr: Option<QrInfo>,
     pub warnings: Vec<Diagnostic>,
@@ -41,6 +43,7 @@ impl Artifact {
             bytes: text.into_bytes(),
             kind,
             pixels: None,
+            pages: None,
             qr: None,
             warnings: Vec::new(),
             campaign: None,
@@ -159,6 +162,7 @@ pub fn social_image(
         bytes,
         kind: "social-image",
         pixels: Some((f.width, f.height)),
+        pages: None,
         qr: qr_info,
         warnings: Vec::new(),
         campaign: None,
@@ -307,6 +311,7 @@ pub fn qr_files(c: &Campaign, channel: &str) -> Result<Vec<Artifact>, Vec<Diagno
             bytes: doc.into_bytes(),
             kind: "qr-svg",
             pixels: None,
+            pages: None,
             qr: Some(info.clone()),
             warnings: Vec::new(),
             campaign: None,
@@ -316,6 +321,7 @@ pub fn qr_files(c: &Campaign, channel: &str) -> Result<Vec<Artifact>, Vec<Diagno
             bytes: png,
             kind: "qr-png",
             pixels: Some((side, side)),
+            pages: None,
             qr: Some(info),
             warnings: Vec::new(),
             campaign: None,
@@ -412,6 +418,11 @@ pub fn poster_pdf(
         bytes,
         kind: "poster",
         pixels: None,
+        pages: Some((
+            groups.len(),
+            c.poster.paper.width as f32,
+            c.poster.paper.height as f32,
+        )),
         qr: qr_info,
         warnings,
         campaign: None,

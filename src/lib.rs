@@ -12,6 +12,7 @@ pub mod diag;
 pub mod fonts;
 pub mod kit;
 pub mod layout;
+pub mod manifest;
 pub mod model;
 pub mod output;
 pub mod render;

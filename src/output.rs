@@ -52,19 +52,99 @@ pub fn plan(out: &Path, artifacts: &[Artifact]) -> Result<Vec<PathBuf>, WriteErr
     Ok(paths)
 }
 
-/// Write every artifact under `out`. Folders that exist as symbolic links are refused.
-pub fn write_all(out: &Path, artifacts: &[Artifact]) -> Result<Vec<PathBuf>, WriteError> {
+/// Write every artifact under `out`, then `manifest.json` (if given) last.
+///
+/// Two runs on one folder take turns (a lock file, `.handbill.lock`). Every file is first
+/// written in full to a temporary name beside its target and synced; only when all are on
+/// disk are they renamed into place, then the manifest. A run that fails or is killed while
+/// writing leaves the earlier kit as it was (at worst with stray `.*.tmp-*` files, which the
+/// next run's writes replace).
+pub fn write_all(
+    out: &Path,
+    artifacts: &[Artifact],
+    manifest: Option<&[u8]>,
+) -> Result<Vec<PathBuf>, WriteError> {
     let paths = plan(out, artifacts)?;
-    for (a, path) in artifacts.iter().zip(&paths) {
-        if let Some(parent) = path.parent() {
-            make_dir(out, parent)?;
-        }
-        write_atomic(path, &a.bytes).map_err(|e| WriteError {
-            path: path.clone(),
-            message: e.to_string(),
+    make_dir(out, out)?;
+    let lock_path = out.join(".handbill.lock");
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| WriteError {
+            path: lock_path.clone(),
+            message: format!("cannot create the lock file: {e}"),
         })?;
+    lock.lock().map_err(|e| WriteError {
+        path: lock_path.clone(),
+        message: format!("cannot lock the output folder: {e}"),
+    })?;
+
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let result = (|| {
+        for (a, path) in artifacts.iter().zip(&paths) {
+            if let Some(parent) = path.parent() {
+                make_dir(out, parent)?;
+            }
+            let tmp = stage(path, &a.bytes).map_err(|e| WriteError {
+                path: path.clone(),
+                message: e.to_string(),
+            })?;
+            staged.push((tmp, path.clone()));
+        }
+        for (tmp, path) in &staged {
+            std::fs::rename(tmp, path).map_err(|e| WriteError {
+                path: path.clone(),
+                message: e.to_string(),
+            })?;
+        }
+        staged.clear();
+        if let Some(m) = manifest {
+            let path = out.join("manifest.json");
+            write_atomic(&path, m).map_err(|e| WriteError {
+                path,
+                message: e.to_string(),
+            })?;
+        }
+        Ok(())
+    })();
+    for (tmp, _) in &staged {
+        let _ = std::fs::remove_file(tmp);
     }
-    Ok(paths)
+    result.map(|()| paths)
+}
+
+/// Write `bytes` in full to a temporary file beside `path`, synced; returns its name.
+fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    if let Ok(m) = std::fs::symlink_metadata(path)
+        && (m.file_type().is_symlink() || m.is_dir())
+    {
+        return Err(std::io::Error::other(
+            "exists and is not a regular file; remove it first",
+        ));
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let _ = std::fs::remove_file(&tmp);
+    let written = (|| {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()
+    })();
+    match written {
+        Ok(()) => Ok(tmp),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
 }
 
 /// Create `dir` (inside `out`) and its parents. `out` itself is created with its parents if
@@ -102,29 +182,8 @@ fn make_dir(out: &Path, dir: &Path) -> Result<(), WriteError> {
 
 /// Write to `.name.tmp-PID` beside the target, fsync, rename over the target.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Ok(m) = std::fs::symlink_metadata(path)
-        && (m.file_type().is_symlink() || m.is_dir())
-    {
-        return Err(std::io::Error::other(
-            "exists and is not a regular file; remove it first",
-        ));
-    }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
+    let tmp = stage(path, bytes)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    })
 }

@@ -4,6 +4,7 @@
 mod commands;
 mod golden;
 mod hostile;
+mod kit;
 mod poster;
 mod social;
 mod util;

@@ -1,0 +1,81 @@
+//! `manifest.json`: every file of a kit with its size, sha256, picture or page size and the
+//! QR code it carries (proven to decode), plus every warning. No dates: same kit, same bytes.
+
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use crate::diag::Diagnostic;
+use crate::kit::Artifact;
+
+/// Version of the manifest's layout (see docs/manifest.schema.json).
+pub const FORMAT: u32 = 1;
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// One file's entry.
+pub fn entry(a: &Artifact) -> Value {
+    let path = a.path.to_string_lossy().replace('\\', "/");
+    let format = a
+        .path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let mut f = json!({
+        "path": path,
+        "kind": a.kind,
+        "format": format,
+        "bytes": a.bytes.len(),
+        "sha256": sha256_hex(&a.bytes),
+    });
+    if let Some((w, h)) = a.pixels {
+        f["pixels"] = json!({ "width": w, "height": h });
+    }
+    if let Some((pages, w, h)) = a.pages {
+        f["pages"] = json!(pages);
+        f["page-size-pt"] = json!({ "width": round2(w), "height": round2(h) });
+    }
+    if let Some(q) = &a.qr {
+        f["qr"] = json!({ "payload": q.payload, "version": q.version, "error-correction": q.error_correction, "verified": true });
+    }
+    f
+}
+
+fn round2(v: f32) -> f64 {
+    (f64::from(v) * 100.0).round() / 100.0
+}
+
+/// The manifest of one output folder.
+pub fn manifest(campaigns: &[String], artifacts: &[&Artifact], warnings: &[Diagnostic]) -> Value {
+    let mut files: Vec<Value> = artifacts.iter().map(|a| entry(a)).collect();
+    files.sort_by(|a, b| a["path"].as_str().cmp(&b["path"].as_str()));
+    json!({
+        "manifest": FORMAT,
+        "handbill": env!("CARGO_PKG_VERSION"),
+        "campaigns": campaigns,
+        "files": files,
+        "warnings": warnings,
+    })
+}
+
+pub fn to_bytes(v: &Value) -> Vec<u8> {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+    s.push('\n');
+    s.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sha256_of_nothing() {
+        assert_eq!(
+            super::sha256_hex(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+}
