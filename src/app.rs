@@ -35,6 +35,7 @@ pub fn run(cli: Cli) -> u8 {
             clap_complete::generate(args.shell, &mut cmd, "handbill", &mut std::io::stdout());
             exit::OK
         }
+        Command::MergeManifests(args) => merge(&args, g),
         Command::Man => {
             use clap::CommandFactory;
             let man = clap_mangen::Man::new(Cli::command());
@@ -283,7 +284,15 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
             jobs.extend(c.channels().into_iter().map(|ch| Job::Qr(i, ch)));
         }
     }
-    if let Some(shard) = args.shard {
+    let shard =
+        match crate::cli::shard_from(args, |k| std::env::var(k).ok().filter(|v| !v.is_empty())) {
+            Ok(s) => s,
+            Err(m) => {
+                eprintln!("error: {m}");
+                return exit::USAGE;
+            }
+        };
+    if let Some(shard) = shard {
         // A stable, disjoint slice: each product goes to the shard its name hashes to, so the
         // same product always lands in the same shard whatever else is in the batch.
         jobs.retain(|job| {
@@ -597,6 +606,50 @@ fn designs(g: &GlobalArgs) -> u8 {
     out.push_str("Use one with `design: NAME` in the campaign, or `design: ./folder` for a design.yaml of your own.\n");
     print!("{out}");
     exit::OK
+}
+
+/// Join shard manifests: files are unioned (the same path must have the same sha256),
+/// campaigns and warnings merged.
+fn merge(args: &crate::cli::MergeArgs, g: &GlobalArgs) -> u8 {
+    let mut docs = Vec::new();
+    for path in &args.manifests {
+        match std::fs::read(path)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        {
+            Some(v) if v["manifest"] == crate::manifest::FORMAT => docs.push(v),
+            _ => {
+                eprintln!("error: {} is not a handbill manifest.json", path.display());
+                return exit::USAGE;
+            }
+        }
+    }
+    match crate::manifest::merge(&docs) {
+        Err(m) => {
+            eprintln!("error: {m}");
+            exit::CAMPAIGN_ERRORS
+        }
+        Ok(merged) => {
+            let bytes = crate::manifest::to_bytes(&merged);
+            match &args.out {
+                Some(out) => {
+                    if let Err(e) = crate::output::write_atomic(out, &bytes) {
+                        eprintln!("error: cannot write {}: {e}", out.display());
+                        return exit::WRITE_FAILED;
+                    }
+                    Printer::new(g).note(&format!(
+                        "merged {} manifests into {}",
+                        docs.len(),
+                        out.display()
+                    ));
+                }
+                None => {
+                    let _ = std::io::stdout().write_all(&bytes);
+                }
+            }
+            exit::OK
+        }
+    }
 }
 
 fn schema() -> u8 {

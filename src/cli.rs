@@ -69,6 +69,19 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff)
     Man,
+    /// Join the manifests written by the shards of a batch into one
+    MergeManifests(MergeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The shards' manifest.json files
+    #[arg(value_name = "MANIFEST", required = true)]
+    pub manifests: Vec<PathBuf>,
+
+    /// Write the merged manifest here instead of printing it
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -96,9 +109,15 @@ pub struct BuildArgs {
     #[arg(long, short, value_name = "N")]
     pub jobs: Option<NonZeroUsize>,
 
-    /// Build only slice K of N of the work (1-based), for splitting a batch across CI machines
+    /// Build only slice K of N of the work (1-based), for splitting a batch across CI machines.
+    /// Without it, GitLab's CI_NODE_INDEX/CI_NODE_TOTAL are used when set, or Kubernetes'
+    /// JOB_COMPLETION_INDEX (0-based) with --shard-count
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     pub shard: Option<Shard>,
+
+    /// The number of shards, when the shard's index comes from JOB_COMPLETION_INDEX
+    #[arg(long, value_name = "N")]
+    pub shard_count: Option<NonZeroUsize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -112,6 +131,32 @@ pub enum Part {
 pub struct Shard {
     pub index: usize,
     pub count: usize,
+}
+
+/// The shard to build: `--shard`, else the CI engine's environment.
+pub fn shard_from(
+    args: &BuildArgs,
+    env: impl Fn(&str) -> Option<String>,
+) -> Result<Option<Shard>, String> {
+    if let Some(s) = args.shard {
+        return Ok(Some(s));
+    }
+    if let (Some(i), Some(n)) = (env("CI_NODE_INDEX"), env("CI_NODE_TOTAL")) {
+        return parse_shard(&format!("{i}/{n}"))
+            .map(Some)
+            .map_err(|e| format!("CI_NODE_INDEX/CI_NODE_TOTAL: {e}"));
+    }
+    if let Some(n) = args.shard_count {
+        let i = env("JOB_COMPLETION_INDEX").ok_or("--shard-count needs JOB_COMPLETION_INDEX (set by a Kubernetes Indexed Job) or use --shard K/N")?;
+        let i: usize = i
+            .trim()
+            .parse()
+            .map_err(|_| format!("JOB_COMPLETION_INDEX is `{i}`, not a number"))?;
+        return parse_shard(&format!("{}/{}", i + 1, n.get()))
+            .map(Some)
+            .map_err(|e| format!("JOB_COMPLETION_INDEX: {e}"));
+    }
+    Ok(None)
 }
 
 fn parse_shard(s: &str) -> Result<Shard, String> {

@@ -63,6 +63,49 @@ pub fn manifest(campaigns: &[String], artifacts: &[&Artifact], warnings: &[Diagn
     })
 }
 
+/// Join manifests (e.g. from the shards of a batch) into one.
+pub fn merge(docs: &[Value]) -> Result<Value, String> {
+    let mut files: std::collections::BTreeMap<String, Value> = Default::default();
+    let mut campaigns: std::collections::BTreeSet<String> = Default::default();
+    let mut warnings: Vec<Value> = Vec::new();
+    for d in docs {
+        for c in d["campaigns"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
+            campaigns.insert(c.to_string());
+        }
+        for f in d["files"].as_array().into_iter().flatten() {
+            let path = f["path"].as_str().unwrap_or_default().to_string();
+            match files.get(&path) {
+                Some(old) if old["sha256"] != f["sha256"] => {
+                    return Err(format!(
+                        "`{path}` is in two manifests with different contents; were the shards built from the same campaigns?"
+                    ));
+                }
+                Some(_) => {}
+                None => {
+                    files.insert(path, f.clone());
+                }
+            }
+        }
+        for w in d["warnings"].as_array().into_iter().flatten() {
+            if !warnings.contains(w) {
+                warnings.push(w.clone());
+            }
+        }
+    }
+    Ok(json!({
+        "manifest": FORMAT,
+        "handbill": env!("CARGO_PKG_VERSION"),
+        "campaigns": campaigns,
+        "files": files.into_values().collect::<Vec<_>>(),
+        "warnings": warnings,
+    }))
+}
+
 pub fn to_bytes(v: &Value) -> Vec<u8> {
     let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
     s.push('\n');

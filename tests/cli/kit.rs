@@ -131,3 +131,77 @@ fn the_manifest_follows_its_published_schema() {
         panic!("{e}");
     }
 }
+
+fn files_of(dir: &Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    crate::util::snapshot(dir)
+        .into_iter()
+        .filter(|(p, b)| {
+            b != b"<dir>" && !p.ends_with("manifest.json") && !p.ends_with(".handbill.lock")
+        })
+        .collect()
+}
+
+#[test]
+fn shards_from_ci_engines_and_their_merged_manifest() {
+    let build = |args: &[&str], env: &[(&str, &str)]| {
+        let mut t = Test::example()
+            .args(&["build", "campaign.yaml", "--only", "social,qr"])
+            .args(args);
+        for (k, v) in env {
+            t = t.env(k, v);
+        }
+        let o = t.run();
+        o.code(0);
+        o
+    };
+    let flag = build(&["--shard", "2/3"], &[]);
+    let gitlab = build(&[], &[("CI_NODE_INDEX", "2"), ("CI_NODE_TOTAL", "3")]);
+    let k8s = build(&["--shard-count", "3"], &[("JOB_COMPLETION_INDEX", "1")]);
+    assert_eq!(
+        files_of(&flag.dir.join("out")),
+        files_of(&gitlab.dir.join("out"))
+    );
+    assert_eq!(
+        files_of(&flag.dir.join("out")),
+        files_of(&k8s.dir.join("out"))
+    );
+    Test::example()
+        .args(&["build", "campaign.yaml", "--shard-count", "3"])
+        .run()
+        .code(2)
+        .stderr_has("JOB_COMPLETION_INDEX");
+
+    // The shards' manifests merge into the full build's.
+    let full = build(&[], &[]);
+    let shards: Vec<_> = (1..=3)
+        .map(|k| build(&["--shard", &format!("{k}/3")], &[]))
+        .collect();
+    let mut args = vec!["merge-manifests".to_string()];
+    for s in &shards {
+        args.push(s.dir.join("out/manifest.json").display().to_string());
+    }
+    let merged = Test::new()
+        .args(&args.iter().map(String::as_str).collect::<Vec<_>>())
+        .run();
+    merged.code(0);
+    let full_manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(full.dir.join("out/manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(merged.json()["files"], full_manifest["files"]);
+    // Two different builds of one path cannot be merged.
+    let other = Test::new().file("m.json", br#"{"manifest":1,"campaigns":[],"warnings":[],"files":[{"path":"caption.txt","sha256":"00"}]}"#);
+    let caption_shard = shards
+        .iter()
+        .find(|s| s.dir.join("out/caption.txt").exists())
+        .unwrap();
+    let m = caption_shard
+        .dir
+        .join("out/manifest.json")
+        .display()
+        .to_string();
+    other
+        .args(&["merge-manifests", "m.json", &m])
+        .run()
+        .code(1)
+        .stderr_has("two manifests");
+}
