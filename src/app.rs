@@ -370,6 +370,17 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
             exit::STRICT_WARNINGS
         };
     }
+    // The review page of each folder shows everything written there.
+    for (folder, arts) in &mut by_folder {
+        let ids: Vec<String> = campaigns
+            .iter()
+            .filter(|(c, _)| args.out.clone().unwrap_or_else(|| c.output.clone()) == *folder)
+            .map(|(c, _)| c.id.clone())
+            .collect();
+        let warnings: Vec<Diagnostic> = diags.iter().filter(|d| !d.is_error()).cloned().collect();
+        let review = crate::review::page(&ids, &arts.iter().collect::<Vec<_>>(), &warnings);
+        arts.push(review);
+    }
     let mut manifests = Vec::new();
     for (folder, arts) in &by_folder {
         if let Err(e) = crate::output::plan(folder, arts) {

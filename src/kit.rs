@@ -413,7 +413,30 @@ pub fn poster_pdf(
         None => format!("poster/{}-{size}.pdf", c.id),
     };
     dedup(&mut warnings);
-    Ok(vec![Artifact {
+    // A small picture of each page, for the review page.
+    let stem = name
+        .trim_start_matches("poster/")
+        .trim_end_matches(".pdf")
+        .to_string();
+    let mut previews = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        let drawing = svg::svg(page, &svg::SvgOptions::default());
+        let pixels = raster::render(&drawing, PREVIEW_DPI / 72.0)
+            .map_err(|e| vec![c.locator.error("poster", e, "")])?;
+        let png =
+            raster::png(&pixels, false).map_err(|e| vec![c.locator.error("poster", e, "")])?;
+        previews.push(Artifact {
+            path: PathBuf::from(format!("preview/{stem}-page{}.png", i + 1)),
+            bytes: png,
+            kind: "poster-preview",
+            pixels: Some((pixels.width, pixels.height)),
+            pages: None,
+            qr: None,
+            warnings: Vec::new(),
+            campaign: None,
+        });
+    }
+    let mut out = vec![Artifact {
         path: PathBuf::from(name),
         bytes,
         kind: "poster",
@@ -426,8 +449,13 @@ pub fn poster_pdf(
         qr: qr_info,
         warnings,
         campaign: None,
-    }])
+    }];
+    out.extend(previews);
+    Ok(out)
 }
+
+/// Resolution of the poster previews on the review page.
+pub const PREVIEW_DPI: f32 = 40.0;
 
 /// Drawings of QR regions already decoded back to their payload in this process.
 static VERIFIED: std::sync::LazyLock<

@@ -16,6 +16,7 @@ pub mod manifest;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod review;
 pub mod scene;
 pub mod spec;
 pub mod suggest;

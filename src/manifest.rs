@@ -77,7 +77,13 @@ pub fn merge(docs: &[Value]) -> Result<Value, String> {
         {
             campaigns.insert(c.to_string());
         }
-        for f in d["files"].as_array().into_iter().flatten() {
+        // Each shard's review page shows only that shard; it has no place in the whole.
+        for f in d["files"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|f| f["kind"] != "review-page")
+        {
             let path = f["path"].as_str().unwrap_or_default().to_string();
             match files.get(&path) {
                 Some(old) if old["sha256"] != f["sha256"] => {

@@ -280,6 +280,7 @@ fn shards_together_make_exactly_the_full_build() {
             if bytes == b"<dir>"
                 || path.ends_with("manifest.json")
                 || path.ends_with(".handbill.lock")
+                || path.ends_with("index.html")
             {
                 continue;
             }
@@ -293,7 +294,10 @@ fn shards_together_make_exactly_the_full_build() {
     let files: std::collections::BTreeMap<_, _> = all
         .into_iter()
         .filter(|(p, b)| {
-            b != b"<dir>" && !p.ends_with("manifest.json") && !p.ends_with(".handbill.lock")
+            b != b"<dir>"
+                && !p.ends_with("manifest.json")
+                && !p.ends_with(".handbill.lock")
+                && !p.ends_with("index.html")
         })
         .collect();
     let (u, f): (Vec<_>, Vec<_>) = (union.keys().collect(), files.keys().collect());

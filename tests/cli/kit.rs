@@ -31,8 +31,9 @@ fn the_full_kit_has_a_manifest_that_matches_its_files() {
     o.code(0);
     let out = o.dir.join("out");
     let n = manifest_matches(&out);
-    // 2 posters, 8 images + 8 alt texts, 7 channels × (svg + png), the caption.
-    assert_eq!(n, 2 + 16 + 14 + 1);
+    // 2 posters + their previews, 8 images + 8 alt texts, 7 channels × (svg + png), the
+    // caption, the review page.
+    assert_eq!(n, 2 + 2 + 16 + 14 + 1 + 1);
     let m: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
     let poster = m["files"]
@@ -108,7 +109,7 @@ fn two_runs_on_one_folder_take_turns() {
     let (mut a, mut b) = (spawn(), spawn());
     assert!(a.wait().unwrap().success() && b.wait().unwrap().success());
     assert!(started.elapsed() < Duration::from_secs(120));
-    assert_eq!(manifest_matches(&dir.join("out")), 8 * 2 + 7 * 2 + 1);
+    assert_eq!(manifest_matches(&dir.join("out")), 8 * 2 + 7 * 2 + 1 + 1);
 }
 
 #[test]
@@ -187,7 +188,14 @@ fn shards_from_ci_engines_and_their_merged_manifest() {
     let full_manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(full.dir.join("out/manifest.json")).unwrap())
             .unwrap();
-    assert_eq!(merged.json()["files"], full_manifest["files"]);
+    let whole: Vec<_> = full_manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] != "review-page")
+        .cloned()
+        .collect();
+    assert_eq!(merged.json()["files"], serde_json::Value::Array(whole));
     // Two different builds of one path cannot be merged.
     let other = Test::new().file("m.json", br#"{"manifest":1,"campaigns":[],"warnings":[],"files":[{"path":"caption.txt","sha256":"00"}]}"#);
     let caption_shard = shards
@@ -204,4 +212,60 @@ fn shards_from_ci_engines_and_their_merged_manifest() {
         .run()
         .code(1)
         .stderr_has("two manifests");
+}
+
+/// The review page in headless Chromium (Debian's `chromium`, installed by `.ci/run`): it loads
+/// with no script errors and every picture on it loads.
+#[test]
+fn the_review_page_loads_every_picture_in_chromium() {
+    let o = Test::example().args(&["build", "campaign.yaml"]).run();
+    o.code(0);
+    let page = o.dir.join("out/index.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        !html.contains("http://")
+            && !html.contains("https://example.org/god-of-justice/first-chapter\""),
+        "no network links"
+    );
+    let images = html.matches("<img ").count();
+    assert_eq!(images, 2 + 8 + 7, "posters, social images, QR codes");
+    let profile = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new("timeout")
+        .args([
+            "120",
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+        ])
+        .args([
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args([
+            "--virtual-time-budget=10000",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--dump-dom",
+        ])
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium is needed for this test (apt-get install chromium)");
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        dom.contains(&format!("data-images=\"{images}/{images}\"")),
+        "not every picture loaded:\n{}\n{log}",
+        &dom[..dom.len().min(400)]
+    );
+    for line in log.lines().filter(|l| l.contains("CONSOLE")) {
+        assert!(
+            !line.contains("Uncaught") && !line.contains("Error"),
+            "console error: {line}"
+        );
+    }
 }
