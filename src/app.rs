@@ -135,13 +135,18 @@ fn campaign_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 /// Load every campaign and its design, and lay out every canvas to catch text that does
 /// not fit or has no font; returns the valid ones and all diagnostics (sorted).
 fn load_all(files: &[PathBuf], lint: bool) -> (Vec<(Campaign, Design)>, Vec<Diagnostic>) {
-    let (campaigns, per_file) = load_each(files, lint);
+    let (campaigns, per_file) = load_each(files, lint, false);
     (campaigns, per_file.into_iter().flatten().collect())
 }
 
 /// As `load_all`, with the diagnostics of each file (its design's included) kept apart.
-/// Without `lint`, canvases are not laid out here (`build` lays them out as it makes them).
-fn load_each(files: &[PathBuf], lint: bool) -> (Vec<(Campaign, Design)>, Vec<Vec<Diagnostic>>) {
+/// Without `lint`, canvases are not laid out here (`build` lays them out as it makes them);
+/// `lint_contrast` also draws each canvas to measure text contrast (what `check` does).
+fn load_each(
+    files: &[PathBuf],
+    lint: bool,
+    lint_contrast: bool,
+) -> (Vec<(Campaign, Design)>, Vec<Vec<Diagnostic>>) {
     let mut campaigns = Vec::new();
     let mut diags = Vec::new();
     let mut engine = TextEngine::new();
@@ -152,12 +157,15 @@ fn load_each(files: &[PathBuf], lint: bool) -> (Vec<(Campaign, Design)>, Vec<Vec
             match crate::designs::load(&c.design) {
                 Err(design_errors) => ds.extend(design_errors),
                 Ok(design) => {
-                    let lint = if lint {
+                    let mut lint = if lint {
                         crate::kit::lint_social(&mut engine, &c, &design)
                     } else {
                         Vec::new()
                     };
                     let failed = lint.iter().any(Diagnostic::is_error);
+                    if lint_contrast && !failed {
+                        lint.extend(crate::kit::lint_all_contrast(&mut engine, &c, &design));
+                    }
                     ds.extend(lint);
                     if !failed {
                         campaigns.push((c, design));
@@ -193,7 +201,34 @@ fn check(args: &CheckArgs, g: &GlobalArgs) -> u8 {
             return exit::USAGE;
         }
     };
-    let (_campaigns, per_file) = load_each(&files, true);
+    let (campaigns, mut per_file) = load_each(&files, true, true);
+    // Make every product in memory, as `build` would, to check budgets and read back every QR
+    // code; nothing is written.
+    let jobs = jobs_for(&campaigns, &|_| true);
+    if let Ok(results) = make(&campaigns, &jobs, 0, None) {
+        for (job, r) in jobs.iter().zip(results) {
+            let errors = match r {
+                Err(ds) => ds,
+                Ok(arts) => arts
+                    .into_iter()
+                    .flat_map(|a| a.warnings)
+                    .filter(|d| !d.is_error())
+                    .collect(),
+            };
+            let file = campaigns[job.campaign()].0.file.display().to_string();
+            if let Some(slot) = files.iter().position(|f| f.display().to_string() == file) {
+                for d in errors {
+                    if !per_file[slot]
+                        .iter()
+                        .any(|e| e.path == d.path && e.message == d.message)
+                    {
+                        per_file[slot].push(d);
+                    }
+                }
+                diag::sort(&mut per_file[slot]);
+            }
+        }
+    }
     let diags: Vec<Diagnostic> = per_file.iter().flatten().cloned().collect();
     let (errors, warnings) = counts(&diags);
     if g.json {
@@ -265,25 +300,7 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
         };
     }
 
-    // Every product of every campaign, made in parallel, in a fixed order.
-    let mut jobs = Vec::new();
-    for (i, (c, _)) in campaigns.iter().enumerate() {
-        if only(Part::Poster) {
-            match c.poster.pages {
-                crate::model::Pages::Combined => jobs.push(Job::PosterCombined(i)),
-                crate::model::Pages::Separate => {
-                    jobs.extend(kit::poster_groups(c).into_iter().map(|g| Job::Poster(i, g)))
-                }
-            }
-        }
-        if only(Part::Social) {
-            jobs.extend(c.social.formats.iter().map(|f| Job::Social(i, *f)));
-            jobs.push(Job::Caption(i));
-        }
-        if only(Part::Qr) {
-            jobs.extend(c.channels().into_iter().map(|ch| Job::Qr(i, ch)));
-        }
-    }
+    let mut jobs = jobs_for(&campaigns, &|part| only(part));
     let shard =
         match crate::cli::shard_from(args, |k| std::env::var(k).ok().filter(|v| !v.is_empty())) {
             Ok(s) => s,
@@ -299,36 +316,13 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
             fnv1a(&job.key(&campaigns)) % shard.count as u64 == (shard.index - 1) as u64
         });
     }
-    let threads = args.jobs.map_or(0, |n| n.get());
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-        Ok(pool) => pool,
-        Err(e) => {
-            eprintln!("error: cannot start worker threads: {e}");
+    let results = match make(&campaigns, &jobs, args.jobs.map_or(0, |n| n.get()), created) {
+        Ok(r) => r,
+        Err(m) => {
+            eprintln!("error: {m}");
             return exit::WRITE_FAILED;
         }
     };
-    let results: Vec<Result<Vec<Artifact>, Vec<Diagnostic>>> = pool.install(|| {
-        use rayon::prelude::*;
-        jobs.par_iter()
-            .map(|job| {
-                ENGINE.with(|e| {
-                    let mut engine = e.borrow_mut();
-                    let (c, d) = &campaigns[job.campaign()];
-                    match *job {
-                        Job::Poster(_, g) => kit::poster_pdf(&mut engine, c, d, &[g], created),
-                        Job::PosterCombined(_) => {
-                            kit::poster_pdf(&mut engine, c, d, &kit::poster_groups(c), created)
-                        }
-                        Job::Social(i, f) => {
-                            kit::social_image(&mut engine, &campaigns[i].0, &campaigns[i].1, &f)
-                        }
-                        Job::Caption(i) => Ok(vec![kit::caption(&campaigns[i].0)]),
-                        Job::Qr(i, ch) => kit::qr_files(&campaigns[i].0, ch),
-                    }
-                })
-            })
-            .collect()
-    });
     // Nothing is written unless every product was made.
     let mut by_folder: Vec<(PathBuf, Vec<Artifact>)> = Vec::new();
     for (job, r) in jobs.iter().zip(results) {
@@ -408,6 +402,64 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
     }
     finish_build(&p, g, &diags, &written, &manifests);
     exit::OK
+}
+
+/// Every product of every campaign, in a fixed order.
+fn jobs_for(campaigns: &[(Campaign, Design)], only: &dyn Fn(Part) -> bool) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for (i, (c, _)) in campaigns.iter().enumerate() {
+        if only(Part::Poster) {
+            match c.poster.pages {
+                crate::model::Pages::Combined => jobs.push(Job::PosterCombined(i)),
+                crate::model::Pages::Separate => {
+                    jobs.extend(kit::poster_groups(c).into_iter().map(|g| Job::Poster(i, g)))
+                }
+            }
+        }
+        if only(Part::Social) {
+            jobs.extend(c.social.formats.iter().map(|f| Job::Social(i, *f)));
+            jobs.push(Job::Caption(i));
+        }
+        if only(Part::Qr) {
+            jobs.extend(c.channels().into_iter().map(|ch| Job::Qr(i, ch)));
+        }
+    }
+    jobs
+}
+
+type Made = Result<Vec<Artifact>, Vec<Diagnostic>>;
+
+/// Make the products in parallel (`threads` = 0: one per core), in memory, in job order.
+fn make(
+    campaigns: &[(Campaign, Design)],
+    jobs: &[Job],
+    threads: usize,
+    created: Option<i64>,
+) -> Result<Vec<Made>, String> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    Ok(pool.install(|| {
+        use rayon::prelude::*;
+        jobs.par_iter()
+            .map(|job| {
+                ENGINE.with(|e| {
+                    let mut engine = e.borrow_mut();
+                    let (c, d) = &campaigns[job.campaign()];
+                    match *job {
+                        Job::Poster(_, g) => kit::poster_pdf(&mut engine, c, d, &[g], created),
+                        Job::PosterCombined(_) => {
+                            kit::poster_pdf(&mut engine, c, d, &kit::poster_groups(c), created)
+                        }
+                        Job::Social(_, f) => kit::social_image(&mut engine, c, d, &f),
+                        Job::Caption(_) => Ok(vec![kit::caption(c)]),
+                        Job::Qr(_, ch) => kit::qr_files(c, ch),
+                    }
+                })
+            })
+            .collect()
+    }))
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -159,3 +159,30 @@ fn ten_thousand_groups_are_checked_in_linear_time() {
     o.code(1).stderr_has("and 19900 more");
     assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
 }
+
+#[test]
+fn check_warns_about_text_that_is_hard_to_read() {
+    let minimal = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("designs/minimal/design.yaml"),
+    )
+    .unwrap();
+    let pale = minimal.replace("ink: \"#111111\"", "ink: \"#DDDDDD\"");
+    assert_ne!(pale, minimal);
+    let t = || {
+        Test::new()
+            .campaign(&format!("{VALID}design: ./pale\nsocial:\n  formats: [x]\n"))
+            .file("pale/design.yaml", pale.as_bytes())
+    };
+    t().args(&["check"])
+        .run()
+        .code(0)
+        .stderr_has("contrast of 1.")
+        .stderr_has("(at `text.headline`)");
+    t().args(&["check", "--strict"]).run().code(3);
+    // The bundled designs read well.
+    Test::example()
+        .args(&["check", "campaign.yaml"])
+        .run()
+        .code(0)
+        .stderr_lacks("contrast");
+}
