@@ -205,7 +205,7 @@ fn check(args: &CheckArgs, g: &GlobalArgs) -> u8 {
     // Make every product in memory, as `build` would, to check budgets and read back every QR
     // code; nothing is written.
     let jobs = jobs_for(&campaigns, &|_| true);
-    if let Ok(results) = make(&campaigns, &jobs, 0, None) {
+    if let Ok(results) = make(&campaigns, &jobs, 0, None, !g.quiet && !g.json) {
         for (job, r) in jobs.iter().zip(results) {
             let errors = match r {
                 Err(ds) => ds,
@@ -316,7 +316,13 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
             fnv1a(&job.key(&campaigns)) % shard.count as u64 == (shard.index - 1) as u64
         });
     }
-    let results = match make(&campaigns, &jobs, args.jobs.map_or(0, |n| n.get()), created) {
+    let results = match make(
+        &campaigns,
+        &jobs,
+        args.jobs.map_or(0, |n| n.get()),
+        created,
+        !g.quiet && !g.json,
+    ) {
         Ok(r) => r,
         Err(m) => {
             eprintln!("error: {m}");
@@ -429,21 +435,39 @@ fn jobs_for(campaigns: &[(Campaign, Design)], only: &dyn Fn(Part) -> bool) -> Ve
 
 type Made = Result<Vec<Artifact>, Vec<Diagnostic>>;
 
+/// A progress bar on stderr, only for a person at a terminal (never with --json or --quiet,
+/// never in CI logs).
+fn progress(len: usize, show: bool) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !show || !std::io::stderr().is_terminal() || len < 2 {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}") {
+        bar.set_style(style);
+    }
+    bar.set_message("products made");
+    bar
+}
+
 /// Make the products in parallel (`threads` = 0: one per core), in memory, in job order.
 fn make(
     campaigns: &[(Campaign, Design)],
     jobs: &[Job],
     threads: usize,
     created: Option<i64>,
+    show_progress: bool,
 ) -> Result<Vec<Made>, String> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .map_err(|e| format!("cannot start worker threads: {e}"))?;
-    Ok(pool.install(|| {
+    let bar = progress(jobs.len(), show_progress);
+    let made = pool.install(|| {
         use rayon::prelude::*;
         jobs.par_iter()
             .map(|job| {
+                let _tick = Tick(&bar);
                 ENGINE.with(|e| {
                     let mut engine = e.borrow_mut();
                     let (c, d) = &campaigns[job.campaign()];
@@ -459,7 +483,18 @@ fn make(
                 })
             })
             .collect()
-    }))
+    });
+    bar.finish_and_clear();
+    Ok(made)
+}
+
+/// Advances the bar when a job ends, however it ends.
+struct Tick<'a>(&'a indicatif::ProgressBar);
+
+impl Drop for Tick<'_> {
+    fn drop(&mut self) {
+        self.0.inc(1);
+    }
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -539,7 +539,6 @@ pub fn canvas_for<'a>(design: &'a Design, f: &'a SocialFormat) -> Option<Canvas<
     layout::social::canvas(design, f)
 }
 
-
 /// WCAG contrast of each text against what is really behind it: the scene is drawn without its
 /// text, and the worst tenth of the pixels under each text block is compared with the text's
 /// colour. Below 4.5:1 (3:1 for large text: ≥ 18 pt, or bold ≥ 14 pt) is a warning.

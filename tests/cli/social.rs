@@ -101,31 +101,21 @@ fn qr_files_scan_for_every_channel() {
 
 #[test]
 fn builds_are_byte_identical_whatever_the_jobs() {
-    let a = Test::example()
-        .args(&[
-            "build",
-            "campaign.yaml",
-            "--only",
-            "social,qr",
-            "--jobs",
-            "1",
-        ])
-        .run();
-    a.code(0);
-    let b = Test::example()
-        .args(&[
-            "build",
-            "campaign.yaml",
-            "--only",
-            "social,qr",
-            "--jobs",
-            "2",
-        ])
-        .run();
-    b.code(0);
-    let snap = |d: &Path| crate::util::snapshot(&d.join("out"));
-    let (sa, sb) = (snap(&a.dir), snap(&b.dir));
-    assert!(sa.len() > 20, "{}", sa.len());
+    // The whole kit: posters, images, QR files, caption, review page and manifest.
+    let run = |jobs: &str| {
+        let o = Test::example()
+            .args(&["build", "campaign.yaml", "--jobs", jobs])
+            .env("SOURCE_DATE_EPOCH", "1767225600")
+            .run();
+        o.code(0);
+        crate::util::snapshot(&o.dir.join("out"))
+    };
+    let (sa, sb) = (run("1"), run("2"));
+    assert!(
+        sa.len() > 30 && sa.keys().any(|p| p.ends_with("manifest.json")),
+        "{}",
+        sa.len()
+    );
     assert_eq!(sa, sb);
 }
 
