@@ -3,6 +3,10 @@
 //! The pipeline: `spec` (YAML → raw types, every mistake recorded) → `model` (validated,
 //! units resolved, files read) → layout → render → output. See ARCHITECTURE.md.
 
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 #![allow(clippy::result_large_err)] // diagnostics are returned by value; they are rare and rich
 
 pub mod app;

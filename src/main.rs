@@ -1,6 +1,8 @@
 //! The `handbill` binary: parse the command line, run, map the outcome to an exit code.
 //! A panic is a bug: it becomes an internal-error message and exit code 70.
 
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::process::ExitCode;
 
 use clap::Parser;

@@ -113,8 +113,46 @@ fn host_checked(
             "the URL has no host name".into(),
             "write e.g. `https://example.org/page`".into(),
         )),
-        Some(_) => Ok((url, warning)),
+        Some(host) => {
+            let lookalike = lookalike_host(host);
+            Ok((url.clone(), lookalike.or(warning)))
+        }
     }
+}
+
+/// A host written with non-ASCII letters (punycode, `xn--`) can imitate another site, above all
+/// when it mixes scripts (a Cyrillic `а` among Latin letters). Such hosts are flagged, showing
+/// both the Unicode and the punycode spelling.
+pub fn lookalike_host(host: &str) -> Option<String> {
+    if !host.split('.').any(|label| label.starts_with("xn--")) {
+        return None;
+    }
+    let (unicode, _) = idna::domain_to_unicode(host);
+    let mixed = unicode.split('.').any(mixes_scripts);
+    Some(if mixed {
+        format!(
+            "the host `{unicode}` (punycode `{host}`) mixes alphabets, as look-alike addresses do; make sure it is the site you mean"
+        )
+    } else {
+        format!(
+            "the host is `{unicode}` (punycode `{host}`); make sure it is the site you mean, since such names can imitate others"
+        )
+    })
+}
+
+fn mixes_scripts(label: &str) -> bool {
+    let script = |c: char| match c {
+        'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' => Some(0u8),
+        '\u{0370}'..='\u{03FF}' => Some(1),
+        '\u{0400}'..='\u{04FF}' => Some(2),
+        '\u{0530}'..='\u{058F}' => Some(3),
+        _ => None,
+    };
+    let mut seen: Vec<u8> = label.chars().filter_map(script).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    // Latin, Greek, Cyrillic and Armenian letters look alike; two of them in one label is suspicious.
+    seen.len() > 1
 }
 
 #[cfg(test)]
@@ -143,6 +181,21 @@ mod tests {
         );
         let plain = link("https://example.org/p").for_channel("x", None);
         assert_eq!(plain.as_str(), "https://example.org/p");
+    }
+
+    #[test]
+    fn lookalike_hosts_are_flagged_with_both_spellings() {
+        // "exаmple.org" with a Cyrillic а.
+        let (url, warning) = check_url("https://ex\u{0430}mple.org/a").unwrap();
+        let w = warning.unwrap();
+        assert!(url.host_str().unwrap().starts_with("xn--"));
+        assert!(
+            w.contains("mixes alphabets") && w.contains("xn--") && w.contains("ex\u{0430}mple.org"),
+            "{w}"
+        );
+        let (_, w) = check_url("https://bücher.example/a").unwrap();
+        assert!(w.unwrap().contains("xn--bcher-kva.example"));
+        assert!(check_url("https://example.org/a").unwrap().1.is_none());
     }
 
     #[test]

@@ -302,6 +302,27 @@ impl Cx<'_> {
             );
             return None;
         }
+        // Invisible characters with no job in running text are dropped, with a warning;
+        // zero-width space and joiners stay (Khmer and other scripts need them).
+        let invisible = |c: char| matches!(c, '\u{FEFF}' | '\u{2060}'..='\u{2064}' | '\u{180E}');
+        let dropped = v.chars().filter(|c| invisible(*c)).count();
+        let cleaned: String;
+        let v = if dropped > 0 {
+            self.warn(
+                path,
+                format!(
+                    "removed {dropped} invisible character(s) (U+FEFF / U+2060–U+2064 / U+180E)"
+                ),
+                "they do nothing in printed text; delete them from the file to silence this",
+            );
+            cleaned = v.chars().filter(|c| !invisible(*c)).collect();
+            cleaned.as_str()
+        } else {
+            v
+        };
+        // One spelling for one text: composed (NFC), so "é" is one character however it was typed.
+        let composed: String = unicode_normalization::UnicodeNormalization::nfc(v).collect();
+        let v = composed.as_str();
         let n = v.chars().count();
         if n > MAX_TEXT_CHARS {
             self.error(path, format!("the text is {n} characters long; at most {MAX_TEXT_CHARS} fit on anything handbill makes"), "shorten it");
@@ -602,11 +623,12 @@ impl Cx<'_> {
             match link::check_url(raw) {
                 Ok((url, warning)) => {
                     if let Some(w) = warning {
-                        self.warn(
-                            &format!("{path}.url"),
-                            w,
-                            "use the https:// address if the site has one",
-                        );
+                        let help = if w.contains("punycode") {
+                            "check the address letter by letter; copy it from the site itself"
+                        } else {
+                            "use the https:// address if the site has one"
+                        };
+                        self.warn(&format!("{path}.url"), w, help);
                     }
                     if name_ok {
                         out.insert(
@@ -1017,9 +1039,8 @@ impl Cx<'_> {
     }
 
     fn output(&mut self, spec: &CampaignSpec, dir: &Path) -> Option<PathBuf> {
-        let Some(out) = spec.output.as_deref().map(str::trim) else {
-            return Some(dir.join("out"));
-        };
+        // The default `out` is checked like a written one.
+        let out = spec.output.as_deref().map_or("out", str::trim);
         let p = Path::new(out);
         if out.is_empty() {
             self.error(

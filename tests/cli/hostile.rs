@@ -1,6 +1,6 @@
 //! Inputs that once broke handbill: each must fail fast with a located diagnostic, or work.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::util::{EXAMPLE_DIR, Test, VALID, png};
 
@@ -185,4 +185,187 @@ fn check_warns_about_text_that_is_hard_to_read() {
         .run()
         .code(0)
         .stderr_lacks("contrast");
+}
+
+/// Run `handbill check` on a campaign folder under `/usr/bin/time`: exit 1, the diagnostic names
+/// the field, under 1 GiB of memory and 30 s.
+fn refused_within_limits(t: Test, path: &str, needle: &str) {
+    let dir = t.path().to_path_buf();
+    let started = Instant::now();
+    let out = std::process::Command::new("/usr/bin/time")
+        .args(["-f", "maxrss=%M"])
+        .arg(env!("CARGO_BIN_EXE_handbill"))
+        .args(["check", "campaign.yaml", "--color", "never"])
+        .current_dir(&dir)
+        .output()
+        .expect("/usr/bin/time");
+    let elapsed = started.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("(at `{path}`)")) && stderr.contains(needle),
+        "{path} / {needle}:\n{stderr}"
+    );
+    let kib: u64 = stderr
+        .rsplit("maxrss=")
+        .next()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0);
+    assert!(kib > 0 && kib < 1024 * 1024, "{kib} KiB");
+    assert!(elapsed < Duration::from_secs(30), "{elapsed:?}");
+    drop(t);
+}
+
+#[test]
+fn more_hostile_inputs_are_refused_within_limits() {
+    use std::os::unix::fs::symlink;
+    let hero = |p: &str| format!("{VALID}images:\n  hero: {p}\n");
+    // A link to /dev/zero, an endless file.
+    let t = Test::new().campaign(&hero("zero.png"));
+    symlink("/dev/zero", t.path().join("zero.png")).unwrap();
+    refused_within_limits(t, "images.hero", "outside the campaign's folder");
+    // A link to /etc/passwd.
+    let t = Test::new().campaign(&hero("passwd.png"));
+    symlink("/etc/passwd", t.path().join("passwd.png")).unwrap();
+    refused_within_limits(t, "images.hero", "outside the campaign's folder");
+    // A PNG that claims 100 000 × 100 000 pixels (a decompression bomb's header).
+    let mut bomb = crate::util::png(1, 1);
+    bomb[16..20].copy_from_slice(&100_000u32.to_be_bytes());
+    bomb[20..24].copy_from_slice(&100_000u32.to_be_bytes());
+    refused_within_limits(
+        Test::new()
+            .campaign(&hero("bomb.png"))
+            .file("bomb.png", &bomb),
+        "images.hero",
+        "png",
+    );
+    // A 20 000 × 20 000 PNG of one colour: small on disk, 1.6 GB decoded.
+    let big = {
+        let img = image::GrayImage::new(20_000, 20_000);
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+        out.into_inner()
+    };
+    refused_within_limits(
+        Test::new().campaign(&hero("big.png")).file("big.png", &big),
+        "images.hero",
+        "pixels",
+    );
+    // A look-alike host is only a warning, but a URL with credentials is an error.
+    refused_within_limits(
+        Test::new().campaign(&VALID.replace(
+            "https://example.org/first-chapter",
+            "https://a:b@ex\u{0430}mple.org/",
+        )),
+        "links.chapter.url",
+        "password",
+    );
+    // Hostile text: a right-to-left override, an escape sequence.
+    refused_within_limits(
+        Test::new()
+            .campaign(&VALID.replace("title: God of Justice", "title: \"God \\u202Eecitsuj\"")),
+        "title",
+        "U+202E",
+    );
+    refused_within_limits(
+        Test::new().campaign(&VALID.replace("title: God of Justice", "title: \"\\e[31mred\"")),
+        "title",
+        "U+001B",
+    );
+    // Absurd sizes.
+    refused_within_limits(
+        Test::new().campaign(&format!(
+            "{VALID}poster:\n  size: {{width: 1e30in, height: 11in}}\n"
+        )),
+        "poster.size.width",
+        "",
+    );
+    refused_within_limits(
+        Test::new().campaign(&format!(
+            "{VALID}poster:\n  size: {{width: .nan, height: 11in}}\n"
+        )),
+        "poster.size.width",
+        "",
+    );
+}
+
+#[test]
+fn look_alike_hosts_are_flagged_and_text_is_composed() {
+    let o = Test::new()
+        .campaign(&VALID.replace(
+            "https://example.org/first-chapter",
+            "https://ex\u{0430}mple.org/first",
+        ))
+        .args(&["check"])
+        .run();
+    o.code(0).stderr_has("mixes alphabets").stderr_has("xn--");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.yaml");
+    std::fs::write(
+        &file,
+        VALID.replace(
+            "title: God of Justice",
+            "title: \"Cafe\u{0301} \u{FEFF}Justice\"",
+        ),
+    )
+    .unwrap();
+    let loaded = handbill::load_campaign(&file, "c.yaml");
+    let c = loaded.campaign.unwrap();
+    assert_eq!(c.title, "Caf\u{00E9} Justice");
+    assert!(
+        loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("invisible"))
+    );
+}
+
+#[test]
+fn outputs_that_cannot_be_written_are_refused_and_earlier_kits_survive() {
+    // A file where the output folder should be.
+    let t = Test::new().campaign(VALID).file("out", b"not a folder");
+    t.args(&["build", "--only", "qr"])
+        .run()
+        .code(1)
+        .error_at("output", 1)
+        .wrote_nothing();
+    // Two campaigns with one id in one folder would write the same files.
+    Test::new()
+        .file("a.yaml", VALID.as_bytes())
+        .file("b.yaml", VALID.as_bytes())
+        .args(&["build", ".", "--only", "qr"])
+        .run()
+        .code(4)
+        .stderr_has("same name")
+        .wrote_nothing();
+    // A rejected run leaves an earlier kit byte for byte.
+    let t = Test::example();
+    let dir = t.path().to_path_buf();
+    let first = t
+        .args(&["build", "campaign.yaml", "--only", "social,qr"])
+        .run();
+    first.code(0);
+    let before = crate::util::snapshot(&dir.join("out"));
+    let yaml = std::fs::read_to_string(dir.join("campaign.yaml"))
+        .unwrap()
+        .replace("hashtag: \"#mobilizeforjustice\"", "hashtag: nope nope");
+    std::fs::write(dir.join("campaign.yaml"), yaml).unwrap();
+    Test::new()
+        .args(&["build", dir.join("campaign.yaml").to_str().unwrap()])
+        .run()
+        .code(1);
+    assert_eq!(crate::util::snapshot(&dir.join("out")), before);
+    // A read-only output folder: exit 4, nothing half-written.
+    let t = Test::new().campaign(VALID);
+    let out = t.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let mut perms = std::fs::metadata(&out).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o555);
+    std::fs::set_permissions(&out, perms).unwrap();
+    let o = t.args(&["build", "--only", "qr"]).run();
+    // Root may write anyway; anyone else gets exit 4 and an empty folder.
+    if o.code != 0 {
+        o.code(4).stderr_has("could not write");
+        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
+    }
 }
