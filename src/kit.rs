@@ -413,29 +413,38 @@ pub fn poster_pdf(
         None => format!("poster/{}-{size}.pdf", c.id),
     };
     dedup(&mut warnings);
-    // A small picture of each page, for the review page.
+    // A small picture of each page, for the review page; pages are drawn in parallel (a
+    // combined PDF is one job).
     let stem = name
         .trim_start_matches("poster/")
         .trim_end_matches(".pdf")
         .to_string();
-    let mut previews = Vec::new();
-    for (i, page) in pages.iter().enumerate() {
-        let drawing = svg::svg(page, &svg::SvgOptions::default());
-        let pixels = raster::render(&drawing, PREVIEW_DPI / 72.0)
-            .map_err(|e| vec![c.locator.error("poster", e, "")])?;
-        let png =
-            raster::png(&pixels, false).map_err(|e| vec![c.locator.error("poster", e, "")])?;
-        previews.push(Artifact {
-            path: PathBuf::from(format!("preview/{stem}-page{}.png", i + 1)),
-            bytes: png,
-            kind: "poster-preview",
-            pixels: Some((pixels.width, pixels.height)),
-            pages: None,
-            qr: None,
-            warnings: Vec::new(),
-            campaign: None,
-        });
-    }
+    let previews: Vec<Result<Artifact, String>> = {
+        use rayon::prelude::*;
+        pages
+            .par_iter()
+            .enumerate()
+            .map(|(i, page)| {
+                let drawing = svg::svg(page, &svg::SvgOptions::default());
+                let pixels = raster::render(&drawing, PREVIEW_DPI / 72.0)?;
+                let png = raster::png(&pixels, false)?;
+                Ok(Artifact {
+                    path: PathBuf::from(format!("preview/{stem}-page{}.png", i + 1)),
+                    bytes: png,
+                    kind: "poster-preview",
+                    pixels: Some((pixels.width, pixels.height)),
+                    pages: None,
+                    qr: None,
+                    warnings: Vec::new(),
+                    campaign: None,
+                })
+            })
+            .collect()
+    };
+    let previews: Vec<Artifact> = previews
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .map_err(|e| vec![c.locator.error("poster", e, "")])?;
     let mut out = vec![Artifact {
         path: PathBuf::from(name),
         bytes,
