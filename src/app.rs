@@ -329,6 +329,15 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
             return exit::WRITE_FAILED;
         }
     };
+    // Where each campaign's kit goes, and which campaigns share each folder.
+    let folder_of = |c: &Campaign| args.out.clone().unwrap_or_else(|| c.output.clone());
+    let ids_in = |folder: &PathBuf| -> Vec<String> {
+        campaigns
+            .iter()
+            .filter(|(c, _)| folder_of(c) == *folder)
+            .map(|(c, _)| c.id.clone())
+            .collect()
+    };
     // Nothing is written unless every product was made.
     let mut by_folder: Vec<(PathBuf, Vec<Artifact>)> = Vec::new();
     for (job, r) in jobs.iter().zip(results) {
@@ -337,7 +346,7 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
             Ok(arts) => {
                 let c = &campaigns[job.campaign()].0;
                 diags.extend(arts.iter().flat_map(|a| a.warnings.iter().cloned()));
-                let folder = args.out.clone().unwrap_or_else(|| c.output.clone());
+                let folder = folder_of(c);
                 match by_folder.iter_mut().find(|(f, _)| *f == folder) {
                     Some((_, list)) => list.extend(arts),
                     None => by_folder.push((folder, arts)),
@@ -347,12 +356,7 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
     }
     // Campaigns sharing an output folder each get their own caption file.
     for (folder, arts) in &mut by_folder {
-        let shared = campaigns
-            .iter()
-            .filter(|(c, _)| args.out.clone().unwrap_or_else(|| c.output.clone()) == *folder)
-            .count()
-            > 1;
-        if shared {
+        if ids_in(folder).len() > 1 {
             for a in arts.iter_mut().filter(|a| a.kind == "caption") {
                 if let Some(id) = &a.campaign {
                     a.path = PathBuf::from(format!("{id}-caption.txt"));
@@ -370,15 +374,11 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
             exit::STRICT_WARNINGS
         };
     }
-    // The review page of each folder shows everything written there.
+    // The review page of each folder shows everything written there, with every warning.
+    let warnings: Vec<Diagnostic> = diags.iter().filter(|d| !d.is_error()).cloned().collect();
     for (folder, arts) in &mut by_folder {
-        let ids: Vec<String> = campaigns
-            .iter()
-            .filter(|(c, _)| args.out.clone().unwrap_or_else(|| c.output.clone()) == *folder)
-            .map(|(c, _)| c.id.clone())
-            .collect();
-        let warnings: Vec<Diagnostic> = diags.iter().filter(|d| !d.is_error()).cloned().collect();
-        let review = crate::review::page(&ids, &arts.iter().collect::<Vec<_>>(), &warnings);
+        let review =
+            crate::review::page(&ids_in(folder), &arts.iter().collect::<Vec<_>>(), &warnings);
         arts.push(review);
     }
     let mut manifests = Vec::new();
@@ -390,13 +390,8 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
     }
     let mut written = Vec::new();
     for (folder, arts) in &by_folder {
-        let ids: Vec<String> = campaigns
-            .iter()
-            .filter(|(c, _)| args.out.clone().unwrap_or_else(|| c.output.clone()) == *folder)
-            .map(|(c, _)| c.id.clone())
-            .collect();
-        let warnings: Vec<Diagnostic> = diags.iter().filter(|d| !d.is_error()).cloned().collect();
-        let manifest = crate::manifest::manifest(&ids, &arts.iter().collect::<Vec<_>>(), &warnings);
+        let manifest =
+            crate::manifest::manifest(&ids_in(folder), &arts.iter().collect::<Vec<_>>(), &warnings);
         match crate::output::write_all(folder, arts, Some(&crate::manifest::to_bytes(&manifest))) {
             Ok(paths) => written.extend(paths.into_iter().zip(arts.iter())),
             Err(e) => {

@@ -94,6 +94,14 @@ pub fn social_image(
     })?;
     let budget = c.social.max_bytes;
     let budget_path = "social.max-bytes";
+    // A lossless encoding over budget: JPEG is the way to fit.
+    let over_budget = |len: usize, encoding: &str| {
+        vec![c.locator.error(
+            budget_path,
+            format!("{what} is {len} bytes as {encoding}, over the budget of {budget} bytes"),
+            "set `social.image-format: jpeg` (handbill lowers the quality until it fits) or raise `social.max-bytes`",
+        )]
+    };
     let (bytes, lossy) = match c.social.image_format {
         ImageFormat::Png => {
             let mut b =
@@ -103,22 +111,17 @@ pub fn social_image(
                     .map_err(|e| vec![c.locator.error("social", e, "")])?;
             }
             if b.len() as u64 > budget {
-                return Err(vec![c.locator.error(
-                    budget_path,
-                    format!("{what} is {} bytes as PNG, over the budget of {budget} bytes", b.len()),
-                    "set `social.image-format: jpeg` (handbill lowers the quality until it fits) or raise `social.max-bytes`",
-                )]);
+                return Err(over_budget(b.len(), "PNG"));
             }
             (b, false)
         }
         ImageFormat::Webp => {
             let b = raster::webp(&pixels).map_err(|e| vec![c.locator.error("social", e, "")])?;
             if b.len() as u64 > budget {
-                return Err(vec![c.locator.error(
-                    budget_path,
-                    format!("{what} is {} bytes as lossless WebP (the only WebP handbill writes), over the budget of {budget} bytes", b.len()),
-                    "set `social.image-format: jpeg` (handbill lowers the quality until it fits) or raise `social.max-bytes`",
-                )]);
+                return Err(over_budget(
+                    b.len(),
+                    "lossless WebP (the only WebP handbill writes)",
+                ));
             }
             (b, false)
         }

@@ -8,22 +8,7 @@ use std::path::PathBuf;
 
 use crate::diag::Diagnostic;
 use crate::kit::Artifact;
-
-fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c if c.is_control() && c != '\n' => {}
-            c => o.push(c),
-        }
-    }
-    o
-}
+use crate::render::svg::escape as esc;
 
 fn href(p: &std::path::Path) -> String {
     // Relative URL: path segments percent-encoded where needed.

@@ -146,9 +146,7 @@ pub fn qr_document(q: &QrItem) -> String {
         l = q.light_colour.hex()
     );
     let mut d = String::new();
-    for (x, y, len) in q.runs() {
-        let _ = write!(d, "M{x} {y}h{len}v1h-{len}z");
-    }
+    module_path(&mut d, q);
     let _ = write!(
         out,
         r#"<path fill="{}" d="{d}"/></svg>"#,
@@ -181,6 +179,13 @@ fn item_bounds(item: &Item) -> Option<Rect> {
     }
 }
 
+/// The dark modules as path data in module units: one rectangle per horizontal run.
+fn module_path(out: &mut String, q: &QrItem) {
+    for (x, y, len) in q.runs() {
+        let _ = write!(out, "M{x} {y}h{len}v1h-{len}z");
+    }
+}
+
 fn qr_path(out: &mut String, q: &QrItem) {
     let b = q.bounds();
     let _ = write!(
@@ -196,9 +201,7 @@ fn qr_path(out: &mut String, q: &QrItem) {
         num(q.module),
         q.dark_colour.hex()
     );
-    for (x, y, len) in q.runs() {
-        let _ = write!(out, "M{x} {y}h{len}v1h-{len}z");
-    }
+    module_path(out, q);
     out.push_str(r#""/></g>"#);
 }
 
@@ -327,6 +330,8 @@ fn num(v: f32) -> String {
     }
 }
 
+/// Text for XML or HTML, in content or a quoted attribute: markup characters escaped, line
+/// breaks kept, other control characters dropped.
 pub fn escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
@@ -335,8 +340,8 @@ pub fn escape(s: &str) -> String {
             '<' => o.push_str("&lt;"),
             '>' => o.push_str("&gt;"),
             '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&apos;"),
-            c if c.is_control() => {}
+            '\'' => o.push_str("&#39;"),
+            c if c.is_control() && c != '\n' => {}
             _ => o.push(c),
         }
     }
