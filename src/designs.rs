@@ -207,7 +207,16 @@ pub fn parse(text: &str, display: &str) -> Result<Design, Vec<Diagnostic>> {
             let mut d = Diagnostic::error(display, i.message.clone())
                 .with_path(i.path.clone())
                 .at(text, i.span.line, i.span.column, i.span.len);
-            d.help = i.help.clone();
+            // The parser's advice for an empty or shapeless file is about campaigns.
+            d.help = i.help.clone().map(|h| {
+                if h.contains("handbill init") {
+                    "a design is a mapping of canvases; start from a copy of a bundled one \
+                     (designs/justice/design.yaml in handbill's source)"
+                        .into()
+                } else {
+                    h
+                }
+            });
             d
         })
         .collect();
@@ -456,6 +465,14 @@ impl Cx<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_design_gets_design_advice() {
+        let e = parse("", "design.yaml").err().unwrap_or_default();
+        assert!(e[0].message.contains("empty"), "{e:?}");
+        let help = e[0].help.clone().unwrap_or_default();
+        assert!(help.contains("design") && !help.contains("init"), "{help}");
+    }
 
     #[test]
     fn bundled_designs_are_valid_and_complete() {

@@ -209,7 +209,22 @@ pub fn load_image(dir: &Path, written: &str, what: &str) -> Result<ImageFile, Fi
     }
     let bytes = std::fs::read(&path)
         .map_err(|e| (format!("cannot read `{written}`: {e}"), String::new()))?;
-    let kind = sniff(&bytes).map_err(|m| {
+    let (kind, width, height) = inspect_image(&bytes, written)?;
+    Ok(ImageFile {
+        written: written.to_string(),
+        path,
+        kind,
+        width,
+        height,
+        bytes: bytes.into(),
+    })
+}
+
+/// Check the bytes of one image: its kind by content, its declared size against the limits
+/// (before anything is decoded), that it is complete, and that it decodes within the memory
+/// limit. Returns the kind and pixel size.
+pub fn inspect_image(bytes: &[u8], written: &str) -> Result<(ImageKind, u32, u32), FileProblem> {
+    let kind = sniff(bytes).map_err(|m| {
         (
             format!("`{written}` {m}"),
             "convert it to PNG or JPEG".into(),
@@ -220,7 +235,7 @@ pub fn load_image(dir: &Path, written: &str, what: &str) -> Result<ImageFile, Fi
         ImageKind::Jpeg => image::ImageFormat::Jpeg,
         ImageKind::Webp => image::ImageFormat::WebP,
     };
-    let reader = image::ImageReader::with_format(std::io::Cursor::new(&bytes[..]), format);
+    let reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
     let (width, height) = reader.into_dimensions().map_err(|e| {
         (
             format!("`{written}` is a damaged {} file ({e})", kind.name()),
@@ -240,7 +255,7 @@ pub fn load_image(dir: &Path, written: &str, what: &str) -> Result<ImageFile, Fi
             "export a smaller image".into(),
         ));
     }
-    if !complete(kind, &bytes) {
+    if !complete(kind, bytes) {
         return Err((
             format!(
                 "`{written}` is cut short: the file ends before the {} image does",
@@ -251,7 +266,7 @@ pub fn load_image(dir: &Path, written: &str, what: &str) -> Result<ImageFile, Fi
     }
     // Decode it once, within memory limits, so a damaged picture is an error now rather than a
     // hole in the kit later.
-    let mut reader = image::ImageReader::with_format(std::io::Cursor::new(&bytes[..]), format);
+    let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_IMAGE_SIDE);
     limits.max_image_height = Some(MAX_IMAGE_SIDE);
@@ -263,12 +278,5 @@ pub fn load_image(dir: &Path, written: &str, what: &str) -> Result<ImageFile, Fi
             "export the image again".into(),
         )
     })?;
-    Ok(ImageFile {
-        written: written.to_string(),
-        path,
-        kind,
-        width,
-        height,
-        bytes: bytes.into(),
-    })
+    Ok((kind, width, height))
 }

@@ -18,7 +18,7 @@ pub use files::ImageFile;
 pub use link::{Link, Tracking};
 pub use social::SocialFormat;
 pub use validate::slug;
-pub use validate::{Loaded, load_campaign};
+pub use validate::{Loaded, load_campaign, validate_text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorCorrection {

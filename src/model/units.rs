@@ -16,6 +16,16 @@ pub fn parse_length(text: &str) -> Result<f64, String> {
         .unwrap_or(t.len());
     let (number, unit) = t.split_at(split);
     let unit = unit.trim();
+    let mut rest = unit.chars();
+    if matches!(rest.next(), Some('e' | 'E'))
+        && rest
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '+')
+    {
+        return Err(format!(
+            "`{text}` is written with an exponent; write the number out in full"
+        ));
+    }
     if number.is_empty() {
         return Err(format!("`{text}` is not a length"));
     }
@@ -65,5 +75,12 @@ mod tests {
         );
         assert!(parse_length("in").is_err());
         assert_eq!(parse_length("-3mm").map(|v| v < 0.0), Ok(true));
+        assert!(parse_length("1e400in").unwrap_err().contains("exponent"));
+        assert!(parse_length("2E-3mm").unwrap_err().contains("exponent"));
+        assert!(
+            parse_length("12em")
+                .unwrap_err()
+                .contains("`em` is not a unit")
+        );
     }
 }

@@ -317,7 +317,21 @@ pub fn parse(text: &str, budget: Budget) -> (Option<Document>, Vec<YamlIssue>) {
             Event::Alias(id) => match anchors.get(&id) {
                 Some(node) => {
                     let size = sizes.get(&Rc::as_ptr(node)).copied().unwrap_or(1);
-                    finished = Some((node.clone(), size));
+                    // A short scalar reached through an alias is reported where the alias is,
+                    // not where its anchor is. Long ones and collections stay shared, so that
+                    // expanding aliases never copies much (the node budget bounds the count).
+                    let node = match &node.kind {
+                        Kind::Scalar { text, style } if text.len() <= 256 => Rc::new(Node {
+                            kind: Kind::Scalar {
+                                text: text.clone(),
+                                style: *style,
+                            },
+                            span,
+                            tag: node.tag.clone(),
+                        }),
+                        _ => node.clone(),
+                    };
+                    finished = Some((node, size));
                 }
                 None => {
                     issues.push(fatal(span, "alias to an unknown anchor".into(), None));
@@ -336,7 +350,7 @@ pub fn parse(text: &str, budget: Budget) -> (Option<Document>, Vec<YamlIssue>) {
                         style,
                     },
                     span,
-                    tag: tag.map(|t| t.to_string()),
+                    tag: tag.map(|t| tag_text(&t)),
                 });
                 if anchor != 0 {
                     anchors.insert(anchor, node.clone());
@@ -345,7 +359,7 @@ pub fn parse(text: &str, budget: Budget) -> (Option<Document>, Vec<YamlIssue>) {
             }
             Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
                 let is_seq = matches!(event, Event::SequenceStart(..));
-                let tag = tag.as_ref().map(|t| t.to_string());
+                let tag = tag.as_ref().map(|t| tag_text(t));
                 if stack.len() >= budget.max_depth {
                     issues.push(fatal(
                         span,
@@ -603,5 +617,15 @@ mod tests {
         assert_eq!(issues.len(), 1);
         assert_eq!(issues[0].span.line, 3);
         assert!(issues[0].message.contains("line 1"));
+    }
+}
+
+/// A tag as it is usually written: `!!str` for the core schema's, `!foo` for local ones.
+fn tag_text(t: &saphyr_parser::Tag) -> String {
+    match t.handle.as_str() {
+        "!" => format!("!{}", t.suffix),
+        "tag:yaml.org,2002:" => format!("!!{}", t.suffix),
+        "!!" => format!("!!{}", t.suffix),
+        h => format!("{h}{}", t.suffix),
     }
 }

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 pub const EXAMPLE_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/god-of-justice");
 
@@ -31,6 +32,9 @@ pub struct Outcome {
     pub stderr: String,
     pub dir: PathBuf,
     pub before: BTreeMap<PathBuf, Vec<u8>>,
+    /// Peak resident memory of the run, from `/usr/bin/time`.
+    pub max_rss_kib: u64,
+    pub elapsed: Duration,
     _keep: tempfile::TempDir,
 }
 
@@ -78,9 +82,17 @@ impl Test {
         self
     }
 
+    /// Run handbill under `/usr/bin/time`. Every run that is refused (any exit code but 0)
+    /// must stay within the limits every hostile input is held to: under 1 GiB of memory and
+    /// under 30 seconds. Runs that succeed are checked for the memory limit only.
     pub fn run(self) -> Outcome {
         let before = snapshot(self.dir.path());
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_handbill"));
+        let stats = tempfile::NamedTempFile::new().expect("stats file");
+        let mut cmd = Command::new("/usr/bin/time");
+        cmd.arg("-o")
+            .arg(stats.path())
+            .args(["-f", "%M"])
+            .arg(env!("CARGO_BIN_EXE_handbill"));
         cmd.args(&self.args).current_dir(self.dir.path());
         for var in [
             "NO_COLOR",
@@ -95,13 +107,37 @@ impl Test {
         for (k, v) in &self.env {
             cmd.env(k, v);
         }
-        let out = cmd.output().expect("run handbill");
+        let started = Instant::now();
+        let out = cmd.output().expect("run handbill under /usr/bin/time");
+        let elapsed = started.elapsed();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        let max_rss_kib: u64 = std::fs::read_to_string(stats.path())
+            .unwrap_or_default()
+            .lines()
+            .last()
+            .and_then(|l| l.trim().parse().ok())
+            .unwrap_or(0);
+        let code = out.status.code().unwrap_or(-1);
+        assert!(
+            max_rss_kib > 0 && max_rss_kib < 1024 * 1024,
+            "peak memory {max_rss_kib} KiB (limit 1 GiB) for {:?}\n{stderr}",
+            self.args
+        );
+        if code != 0 {
+            assert!(
+                elapsed < Duration::from_secs(30),
+                "a refused run took {elapsed:?} (limit 30 s) for {:?}\n{stderr}",
+                self.args
+            );
+        }
         Outcome {
-            code: out.status.code().unwrap_or(-1),
+            code,
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            stderr,
             dir: self.dir.path().to_path_buf(),
             before,
+            max_rss_kib,
+            elapsed,
             _keep: self.dir,
         }
     }

@@ -82,11 +82,25 @@ fn yaml_tags_are_refused() {
             "title: !!python/object:os.system echo",
         ))
     })
-    .stderr_has("YAML tags are not allowed")
+    .stderr_has("YAML tags are not allowed (found `!!python/object:os.system`)")
     .error_at("title", 2);
+    rejected(|| Test::new().campaign(&VALID.replace("title: God", "title: !!str God")))
+        .stderr_has("found `!!str`")
+        .error_at("title", 2);
     rejected(|| Test::new().campaign(&with("poster: !custom\n  size: a4\n")))
         .stderr_has("found `!custom`")
         .error_at("poster", 10);
+}
+
+#[test]
+fn an_error_through_an_alias_points_at_the_alias() {
+    rejected(|| {
+        Test::new().campaign(&format!(
+            "{}poster:\n  size: *h\n",
+            VALID.replace("headline: Hope", "headline: &h Hope")
+        ))
+    })
+    .error_at("poster.size", 11);
 }
 
 #[test]
