@@ -574,6 +574,16 @@ fn index(
     }
 }
 
+/// A tag as it is usually written: `!!str` for the core schema's, `!foo` for local ones.
+fn tag_text(t: &saphyr_parser::Tag) -> String {
+    match t.handle.as_str() {
+        "!" => format!("!{}", t.suffix),
+        "tag:yaml.org,2002:" => format!("!!{}", t.suffix),
+        "!!" => format!("!!{}", t.suffix),
+        h => format!("{h}{}", t.suffix),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -617,15 +627,5 @@ mod tests {
         assert_eq!(issues.len(), 1);
         assert_eq!(issues[0].span.line, 3);
         assert!(issues[0].message.contains("line 1"));
-    }
-}
-
-/// A tag as it is usually written: `!!str` for the core schema's, `!foo` for local ones.
-fn tag_text(t: &saphyr_parser::Tag) -> String {
-    match t.handle.as_str() {
-        "!" => format!("!{}", t.suffix),
-        "tag:yaml.org,2002:" => format!("!!{}", t.suffix),
-        "!!" => format!("!!{}", t.suffix),
-        h => format!("{h}{}", t.suffix),
     }
 }
