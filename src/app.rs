@@ -93,6 +93,9 @@ impl Printer {
 
 /// Turn the CAMPAIGN arguments into campaign files: a file as given; a folder's
 /// `campaign.yaml`, or else every `.yaml`/`.yml` file directly in it.
+/// Most campaign files one command takes.
+pub const MAX_CAMPAIGNS: usize = 1_000;
+
 fn campaign_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     if args.is_empty() {
         let default = PathBuf::from("campaign.yaml");
@@ -127,6 +130,13 @@ fn campaign_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             out.extend(found);
         } else {
             out.push(a.clone());
+        }
+        if out.len() > MAX_CAMPAIGNS {
+            return Err(format!(
+                "more than {MAX_CAMPAIGNS} campaign files in one command (reached at {}).\n  \
+                 Build them in batches of at most {MAX_CAMPAIGNS}, one command per batch",
+                a.display()
+            ));
         }
     }
     Ok(out)
@@ -205,7 +215,14 @@ fn check(args: &CheckArgs, g: &GlobalArgs) -> u8 {
     // Make every product in memory, as `build` would, to check budgets and read back every QR
     // code; nothing is written.
     let jobs = jobs_for(&campaigns, &|_| true);
-    if let Ok(results) = make(&campaigns, &jobs, 0, None, !g.quiet && !g.json) {
+    if let Ok(results) = make(
+        &campaigns,
+        &jobs,
+        0,
+        None,
+        !g.quiet && !g.json,
+        Keep::Nothing,
+    ) {
         for (job, r) in jobs.iter().zip(results) {
             let errors = match r {
                 Err(ds) => ds,
@@ -316,12 +333,14 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
             fnv1a(&job.key(&campaigns)) % shard.count as u64 == (shard.index - 1) as u64
         });
     }
+    let spool = crate::spool::Spool::new().ok();
     let results = match make(
         &campaigns,
         &jobs,
         args.jobs.map_or(0, |n| n.get()),
         created,
         !g.quiet && !g.json,
+        spool.as_ref().map_or(Keep::Memory, Keep::Spool),
     ) {
         Ok(r) => r,
         Err(m) => {
@@ -392,7 +411,12 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
     for (folder, arts) in &by_folder {
         let manifest =
             crate::manifest::manifest(&ids_in(folder), &arts.iter().collect::<Vec<_>>(), &warnings);
-        match crate::output::write_all(folder, arts, Some(&crate::manifest::to_bytes(&manifest))) {
+        match crate::output::write_all(
+            folder,
+            arts,
+            spool.as_ref(),
+            Some(&crate::manifest::to_bytes(&manifest)),
+        ) {
             Ok(paths) => written.extend(paths.into_iter().zip(arts.iter())),
             Err(e) => {
                 eprintln!("error: could not write the kit: {e}");
@@ -446,12 +470,24 @@ fn progress(len: usize, show: bool) -> indicatif::ProgressBar {
 }
 
 /// Make the products in parallel (`threads` = 0: one per core), in memory, in job order.
+/// What happens to a product's bytes once it is made.
+#[derive(Clone, Copy)]
+enum Keep<'a> {
+    /// Dropped: `check` needs only the verdict.
+    Nothing,
+    /// Large ones moved to the spool (the normal case for `build`).
+    Spool(&'a crate::spool::Spool),
+    /// All kept in memory (if no spool could be made).
+    Memory,
+}
+
 fn make(
     campaigns: &[(Campaign, Design)],
     jobs: &[Job],
     threads: usize,
     created: Option<i64>,
     show_progress: bool,
+    keep: Keep,
 ) -> Result<Vec<Made>, String> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -466,7 +502,7 @@ fn make(
                 ENGINE.with(|e| {
                     let mut engine = e.borrow_mut();
                     let (c, d) = &campaigns[job.campaign()];
-                    match *job {
+                    let mut made = match *job {
                         Job::Poster(_, g) => kit::poster_pdf(&mut engine, c, d, &[g], created),
                         Job::PosterCombined(_) => {
                             kit::poster_pdf(&mut engine, c, d, &kit::poster_groups(c), created)
@@ -474,7 +510,17 @@ fn make(
                         Job::Social(_, f) => kit::social_image(&mut engine, c, d, &f),
                         Job::Caption(_) => Ok(vec![kit::caption(c)]),
                         Job::Qr(_, ch) => kit::qr_files(c, ch),
+                    };
+                    if let Ok(arts) = &mut made {
+                        for a in arts.iter_mut() {
+                            match keep {
+                                Keep::Nothing => a.bytes = Vec::new(),
+                                Keep::Spool(spool) => a.spill(spool),
+                                Keep::Memory => {}
+                            }
+                        }
                     }
+                    made
                 })
             })
             .collect()

@@ -27,6 +27,8 @@ pub struct Artifact {
     pub warnings: Vec<Diagnostic>,
     /// The campaign id (for naming shared files).
     pub campaign: Option<String>,
+    /// Where the bytes wait when they were moved out of memory (`bytes` is then empty).
+    pub spilled: Option<crate::spool::Spilled>,
 }
 
 #[derive(Debug, Clone)]
@@ -37,6 +39,35 @@ pub struct QrInfo {
 }
 
 impl Artifact {
+    /// The file's size in bytes.
+    pub fn len(&self) -> usize {
+        self.spilled.as_ref().map_or(self.bytes.len(), |s| s.len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn sha256(&self) -> String {
+        match &self.spilled {
+            Some(s) => s.sha256.clone(),
+            None => crate::manifest::sha256_hex(&self.bytes),
+        }
+    }
+
+    /// Move large bytes into the spool; on any spool error they simply stay in memory.
+    /// Text (alt text, captions) stays: the review page quotes it.
+    pub fn spill(&mut self, spool: &crate::spool::Spool) {
+        if self.spilled.is_none()
+            && !matches!(self.kind, "alt-text" | "caption")
+            && self.bytes.len() >= crate::spool::MIN_SPILL
+            && let Ok(s) = spool.put(&self.bytes)
+        {
+            self.spilled = Some(s);
+            self.bytes = Vec::new();
+        }
+    }
+
     fn text(path: PathBuf, kind: &'static str, text: String) -> Self {
         Artifact {
             path,
@@ -47,6 +78,7 @@ impl Artifact {
             qr: None,
             warnings: Vec::new(),
             campaign: None,
+            spilled: None,
         }
     }
 }
@@ -169,6 +201,7 @@ pub fn social_image(
         qr: qr_info,
         warnings: Vec::new(),
         campaign: None,
+        spilled: None,
     };
     let alt = Artifact::text(
         PathBuf::from(format!("{stem}.alt.txt")),
@@ -318,6 +351,7 @@ pub fn qr_files(c: &Campaign, channel: &str) -> Result<Vec<Artifact>, Vec<Diagno
             qr: Some(info.clone()),
             warnings: Vec::new(),
             campaign: None,
+            spilled: None,
         },
         Artifact {
             path: PathBuf::from(format!("{stem}.png")),
@@ -328,6 +362,7 @@ pub fn qr_files(c: &Campaign, channel: &str) -> Result<Vec<Artifact>, Vec<Diagno
             qr: Some(info),
             warnings: Vec::new(),
             campaign: None,
+            spilled: None,
         },
     ])
 }
@@ -440,6 +475,7 @@ pub fn poster_pdf(
                     qr: None,
                     warnings: Vec::new(),
                     campaign: None,
+                    spilled: None,
                 })
             })
             .collect()
@@ -461,6 +497,7 @@ pub fn poster_pdf(
         qr: qr_info,
         warnings,
         campaign: None,
+        spilled: None,
     }];
     out.extend(previews);
     Ok(out)

@@ -23,6 +23,7 @@ pub mod render;
 pub mod review;
 pub mod scene;
 pub mod spec;
+pub mod spool;
 pub mod suggest;
 pub mod verify;
 

@@ -30,8 +30,8 @@ pub fn entry(a: &Artifact) -> Value {
         "path": path,
         "kind": a.kind,
         "format": format,
-        "bytes": a.bytes.len(),
-        "sha256": sha256_hex(&a.bytes),
+        "bytes": a.len(),
+        "sha256": a.sha256(),
     });
     if let Some((w, h)) = a.pixels {
         f["pixels"] = json!({ "width": w, "height": h });

@@ -62,6 +62,7 @@ pub fn plan(out: &Path, artifacts: &[Artifact]) -> Result<Vec<PathBuf>, WriteErr
 pub fn write_all(
     out: &Path,
     artifacts: &[Artifact],
+    spool: Option<&crate::spool::Spool>,
     manifest: Option<&[u8]>,
 ) -> Result<Vec<PathBuf>, WriteError> {
     let paths = plan(out, artifacts)?;
@@ -87,10 +88,16 @@ pub fn write_all(
             if let Some(parent) = path.parent() {
                 make_dir(out, parent)?;
             }
-            let tmp = stage(path, &a.bytes).map_err(|e| WriteError {
+            let failed = |e: std::io::Error| WriteError {
                 path: path.clone(),
                 message: e.to_string(),
-            })?;
+            };
+            let tmp = match (&a.spilled, spool) {
+                (Some(s), Some(spool)) => stage(path, &spool.get(s).map_err(failed)?),
+                (Some(_), None) => Err(std::io::Error::other("the product's bytes are gone")),
+                (None, _) => stage(path, &a.bytes),
+            }
+            .map_err(failed)?;
             staged.push((tmp, path.clone()));
         }
         for (tmp, path) in &staged {

@@ -155,7 +155,7 @@ pub fn page(campaigns: &[String], artifacts: &[&Artifact], warnings: &[Diagnosti
                 href(&a.path),
                 esc(alt.trim()),
                 esc(&a.path.to_string_lossy()),
-                a.bytes.len(),
+                a.len(),
                 a.qr.as_ref()
                     .map(|q| format!("<br>QR: <code>{}</code>", esc(&q.payload)))
                     .unwrap_or_default(),
@@ -208,5 +208,6 @@ pub fn page(campaigns: &[String], artifacts: &[&Artifact], warnings: &[Diagnosti
         qr: None,
         warnings: Vec::new(),
         campaign: None,
+        spilled: None,
     }
 }

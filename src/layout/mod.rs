@@ -328,6 +328,8 @@ fn text_item(
     let laid = engine.fit(&shaped, &style, inner.w, inner.h, lo, hi).map_err(|o| {
         let reason = if o.word_too_wide {
             "a single word is wider than the box".to_string()
+        } else if o.lines_needed <= 1 {
+            "even one line is taller than the box".to_string()
         } else {
             format!("it needs {} lines", o.lines_needed)
         };

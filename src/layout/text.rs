@@ -13,6 +13,9 @@ use parley::{
     LineHeight, PositionedLayoutItem, StyleProperty,
 };
 
+use skrifa::instance::{LocationRef, Size};
+use skrifa::{FontRef, GlyphId, MetadataProvider};
+
 use crate::fonts::{DISPLAY, FONTS, KHMER, SANS};
 use crate::scene::{Glyph, GlyphRun};
 
@@ -163,6 +166,10 @@ impl TextEngine {
         let mut runs = Vec::new();
         let mut width = 0f32;
         let mut lines = 0;
+        // The block reaches from the first line's box to the last one's, or further where the
+        // ink does (a tight line height lets ascenders, descenders and stacked marks stick out
+        // of the line boxes): the text's box must hold the ink, not just the line boxes.
+        let (mut top, mut bottom) = (0f32, layout.height());
         for line in layout.lines() {
             lines += 1;
             let m = line.metrics();
@@ -207,6 +214,20 @@ impl TextEngine {
                         }
                     })
                     .collect();
+                // Marks and stacks (Khmer subscripts and vowels below) can ink past the
+                // font's ascent and descent; the block grows to hold them.
+                if let Some(metrics) = FONTS
+                    .get(font)
+                    .and_then(|f| FontRef::new(f.bytes).ok())
+                    .map(|f| f.glyph_metrics(Size::new(run.font_size()), LocationRef::default()))
+                {
+                    for g in &glyphs {
+                        if let Some(b) = metrics.bounds(GlyphId::new(g.id)) {
+                            top = top.min(g.y - b.y_max);
+                            bottom = bottom.max(g.y - b.y_min);
+                        }
+                    }
+                }
                 if !glyphs.is_empty() {
                     runs.push(GlyphRun {
                         font,
@@ -216,11 +237,14 @@ impl TextEngine {
                 }
             }
         }
+        for g in runs.iter_mut().flat_map(|r| r.glyphs.iter_mut()) {
+            g.y -= top;
+        }
         Laid {
             size,
             runs,
             width,
-            height: layout.height(),
+            height: bottom - top,
             lines,
         }
     }

@@ -8,6 +8,24 @@ pub const MAX_IMAGE_BYTES: u64 = 50 * 1024 * 1024;
 /// Largest image accepted, in pixels per side and in total.
 pub const MAX_IMAGE_SIDE: u32 = 20_000;
 pub const MAX_IMAGE_PIXELS: u64 = 50_000_000;
+/// Most bytes of distinct pictures one command loads (a picture shared by many campaigns is
+/// read and counted once).
+pub const MAX_TOTAL_IMAGE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Pictures already read and checked by this process, by real path, size and change time:
+/// campaigns of a batch that share a picture share its bytes and its check.
+struct Seen {
+    kind: ImageKind,
+    width: u32,
+    height: u32,
+    bytes: std::sync::Arc<[u8]>,
+}
+
+type SeenKey = (PathBuf, u64, Option<std::time::SystemTime>);
+
+type SeenMap = std::collections::HashMap<SeenKey, Seen>;
+
+static SEEN: std::sync::Mutex<(u64, Option<SeenMap>)> = std::sync::Mutex::new((0, None));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImageKind {
@@ -207,17 +225,49 @@ pub fn load_image(dir: &Path, written: &str, what: &str) -> Result<ImageFile, Fi
             "export a smaller JPEG (a poster needs about 3000 px on the long side)".into(),
         ));
     }
+    let key: SeenKey = (
+        path.clone(),
+        size,
+        std::fs::metadata(&path).and_then(|m| m.modified()).ok(),
+    );
+    let file = |s: &Seen| ImageFile {
+        written: written.to_string(),
+        path: path.clone(),
+        kind: s.kind,
+        width: s.width,
+        height: s.height,
+        bytes: s.bytes.clone(),
+    };
+    if let Ok(seen) = SEEN.lock()
+        && let Some(s) = seen.1.as_ref().and_then(|m| m.get(&key))
+    {
+        return Ok(file(s));
+    }
     let bytes = std::fs::read(&path)
         .map_err(|e| (format!("cannot read `{written}`: {e}"), String::new()))?;
     let (kind, width, height) = inspect_image(&bytes, written)?;
-    Ok(ImageFile {
-        written: written.to_string(),
-        path,
+    let seen = Seen {
         kind,
         width,
         height,
         bytes: bytes.into(),
-    })
+    };
+    let image = file(&seen);
+    if let Ok(mut all) = SEEN.lock() {
+        let total = all.0 + seen.bytes.len() as u64;
+        if total > MAX_TOTAL_IMAGE_BYTES {
+            return Err((
+                format!(
+                    "the campaigns of this run name more than {} MiB of pictures in all (`{written}` is the one over)",
+                    MAX_TOTAL_IMAGE_BYTES >> 20
+                ),
+                "build the campaigns in smaller batches (several commands, or --shard), or use smaller pictures".into(),
+            ));
+        }
+        all.0 = total;
+        all.1.get_or_insert_default().insert(key, seen);
+    }
+    Ok(image)
 }
 
 /// Check the bytes of one image: its kind by content, its declared size against the limits

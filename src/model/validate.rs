@@ -323,6 +323,26 @@ impl Cx<'_> {
         // One spelling for one text: composed (NFC), so "é" is one character however it was typed.
         let composed: String = unicode_normalization::UnicodeNormalization::nfc(v).collect();
         let v = composed.as_str();
+        // A combining mark needs a letter before it; alone it is drawn on nothing (and outside
+        // any box), usually a leftover of copying.
+        let mut before = ' ';
+        for c in v.chars() {
+            if unicode_normalization::char::is_combining_mark(c)
+                && (before.is_whitespace() || before.is_control())
+            {
+                self.error_value(
+                    path,
+                    v,
+                    format!(
+                        "the combining mark U+{:04X} has no letter to sit on (it follows a space or starts the text)",
+                        c as u32
+                    ),
+                    "remove it, or write it straight after the letter it belongs to",
+                );
+                return None;
+            }
+            before = c;
+        }
         let n = v.chars().count();
         if n > MAX_TEXT_CHARS {
             self.error(path, format!("the text is {n} characters long; at most {MAX_TEXT_CHARS} fit on anything handbill makes"), "shorten it");

@@ -353,3 +353,46 @@ fn outputs_that_cannot_be_written_are_refused_and_earlier_kits_survive() {
         assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
     }
 }
+
+#[test]
+fn a_thousand_and_one_campaigns_are_refused_before_any_is_read() {
+    let mut t = Test::new();
+    for i in 0..=1000 {
+        t = t.file(&format!("c{i:04}.yaml"), b"not: read\n");
+    }
+    let o = t.args(&["check", "."]).run();
+    o.code(2)
+        .stderr_has("more than 1000 campaign files in one command")
+        .stderr_has("batches")
+        .wrote_nothing();
+}
+
+#[test]
+fn without_a_usable_temporary_folder_products_stay_in_memory() {
+    // Products wait in an unlinked file in $TMPDIR; if that cannot be made the kit is the same.
+    let kit = |tmp: Option<&str>| {
+        let mut t = Test::example()
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .args(&[
+                "build",
+                "campaign.yaml",
+                "--only",
+                "poster,social",
+                "--quiet",
+            ]);
+        if let Some(tmp) = tmp {
+            t = t.env("TMPDIR", tmp);
+        }
+        let o = t.run();
+        o.code(0);
+        crate::util::snapshot(&o.dir.join("out"))
+    };
+    let spooled = kit(None);
+    let in_memory = kit(Some("/nonexistent/handbill-tmp"));
+    assert!(spooled.len() > 10);
+    assert!(
+        spooled.iter().any(|(_, bytes)| bytes.len() > 32 * 1024),
+        "some products are large enough to be spooled"
+    );
+    assert_eq!(spooled, in_memory);
+}
