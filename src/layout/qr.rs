@@ -25,8 +25,31 @@ fn level(ecc: ErrorCorrection) -> EcLevel {
     }
 }
 
+/// Codes already encoded by this process: a batch puts the same link on every group's
+/// poster, and choosing the mask (eight trial encodings) is the costly part of encoding.
+type Encoded = std::collections::HashMap<(String, ErrorCorrection), QrMatrix>;
+static ENCODED: std::sync::Mutex<Option<Encoded>> = std::sync::Mutex::new(None);
+
 /// Encode `payload`; `Err` with the byte limit when it is too long for `ecc`.
 pub fn encode(payload: &str, ecc: ErrorCorrection) -> Result<QrMatrix, String> {
+    let key = (payload.to_string(), ecc);
+    if let Ok(cache) = ENCODED.lock()
+        && let Some(q) = cache.as_ref().and_then(|m| m.get(&key))
+    {
+        return Ok(q.clone());
+    }
+    let q = encode_new(payload, ecc)?;
+    if let Ok(mut cache) = ENCODED.lock() {
+        let map = cache.get_or_insert_default();
+        // Bounded: a run has a handful of links, each on a few channels.
+        if map.len() < 4096 {
+            map.insert(key, q.clone());
+        }
+    }
+    Ok(q)
+}
+
+fn encode_new(payload: &str, ecc: ErrorCorrection) -> Result<QrMatrix, String> {
     let code = QrCode::with_error_correction_level(payload.as_bytes(), level(ecc)).map_err(|e| {
         format!("the link ({} bytes) does not fit a QR code at `{}` error correction, which holds at most {} bytes ({e})", payload.len(), ecc.name(), ecc.max_bytes())
     })?;

@@ -20,7 +20,7 @@ pub use social::SocialFormat;
 pub use validate::slug;
 pub use validate::{Loaded, load_campaign, validate_text};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorCorrection {
     Low,
     Medium,
