@@ -91,11 +91,11 @@ impl Printer {
     }
 }
 
-/// Turn the CAMPAIGN arguments into campaign files: a file as given; a folder's
-/// `campaign.yaml`, or else every `.yaml`/`.yml` file directly in it.
 /// Most campaign files one command takes.
 pub const MAX_CAMPAIGNS: usize = 1_000;
 
+/// Turn the CAMPAIGN arguments into campaign files: a file as given; a folder's
+/// `campaign.yaml`, or else every `.yaml`/`.yml` file directly in it (at most `MAX_CAMPAIGNS`).
 fn campaign_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     if args.is_empty() {
         let default = PathBuf::from("campaign.yaml");
@@ -469,7 +469,6 @@ fn progress(len: usize, show: bool) -> indicatif::ProgressBar {
     bar
 }
 
-/// Make the products in parallel (`threads` = 0: one per core), in memory, in job order.
 /// What happens to a product's bytes once it is made.
 #[derive(Clone, Copy)]
 enum Keep<'a> {
@@ -481,6 +480,8 @@ enum Keep<'a> {
     Memory,
 }
 
+/// Make the products in parallel (`threads` = 0: one per core), in job order; `keep` says
+/// where their bytes wait.
 fn make(
     campaigns: &[(Campaign, Design)],
     jobs: &[Job],

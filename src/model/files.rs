@@ -261,7 +261,7 @@ pub fn load_image(dir: &Path, written: &str, what: &str) -> Result<ImageFile, Fi
                     "the campaigns of this run name more than {} MiB of pictures in all (`{written}` is the one over)",
                     MAX_TOTAL_IMAGE_BYTES >> 20
                 ),
-                "build the campaigns in smaller batches (several commands, or --shard), or use smaller pictures".into(),
+                "build the campaigns in smaller batches (several commands), or use smaller pictures".into(),
             ));
         }
         all.0 = total;
