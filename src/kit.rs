@@ -68,10 +68,11 @@ impl Artifact {
         }
     }
 
-    fn text(path: PathBuf, kind: &'static str, text: String) -> Self {
+    /// A file with nothing known about it but its bytes; the others fill in what they know.
+    pub fn new(path: impl Into<PathBuf>, kind: &'static str, bytes: Vec<u8>) -> Self {
         Artifact {
-            path,
-            bytes: text.into_bytes(),
+            path: path.into(),
+            bytes,
             kind,
             pixels: None,
             pages: None,
@@ -80,6 +81,10 @@ impl Artifact {
             campaign: None,
             spilled: None,
         }
+    }
+
+    fn text(path: PathBuf, kind: &'static str, text: String) -> Self {
+        Artifact::new(path, kind, text.into_bytes())
     }
 }
 
@@ -193,15 +198,13 @@ pub fn social_image(
     }
     let stem = format!("social/{}-{}", c.id, f.name);
     let image = Artifact {
-        path: PathBuf::from(format!("{stem}.{}", extension(c.social.image_format))),
-        bytes,
-        kind: "social-image",
         pixels: Some((f.width, f.height)),
-        pages: None,
         qr: qr_info,
-        warnings: Vec::new(),
-        campaign: None,
-        spilled: None,
+        ..Artifact::new(
+            format!("{stem}.{}", extension(c.social.image_format)),
+            "social-image",
+            bytes,
+        )
     };
     let alt = Artifact::text(
         PathBuf::from(format!("{stem}.alt.txt")),
@@ -353,26 +356,13 @@ pub fn qr_files(c: &Campaign, channel: &str) -> Result<Vec<Artifact>, Vec<Diagno
     let side = pixels.width;
     Ok(vec![
         Artifact {
-            path: PathBuf::from(format!("{stem}.svg")),
-            bytes: doc.into_bytes(),
-            kind: "qr-svg",
-            pixels: None,
-            pages: None,
             qr: Some(info.clone()),
-            warnings: Vec::new(),
-            campaign: None,
-            spilled: None,
+            ..Artifact::new(format!("{stem}.svg"), "qr-svg", doc.into_bytes())
         },
         Artifact {
-            path: PathBuf::from(format!("{stem}.png")),
-            bytes: png,
-            kind: "qr-png",
             pixels: Some((side, side)),
-            pages: None,
             qr: Some(info),
-            warnings: Vec::new(),
-            campaign: None,
-            spilled: None,
+            ..Artifact::new(format!("{stem}.png"), "qr-png", png)
         },
     ])
 }
@@ -477,15 +467,12 @@ pub fn poster_pdf(
                 let pixels = raster::render(&drawing, PREVIEW_DPI / 72.0)?;
                 let png = raster::png(&pixels, false)?;
                 Ok(Artifact {
-                    path: PathBuf::from(format!("preview/{stem}-page{}.png", i + 1)),
-                    bytes: png,
-                    kind: "poster-preview",
                     pixels: Some((pixels.width, pixels.height)),
-                    pages: None,
-                    qr: None,
-                    warnings: Vec::new(),
-                    campaign: None,
-                    spilled: None,
+                    ..Artifact::new(
+                        format!("preview/{stem}-page{}.png", i + 1),
+                        "poster-preview",
+                        png,
+                    )
                 })
             })
             .collect()
@@ -495,10 +482,6 @@ pub fn poster_pdf(
         .collect::<Result<_, _>>()
         .map_err(|e| vec![c.locator.error("poster", e, "")])?;
     let mut out = vec![Artifact {
-        path: PathBuf::from(name),
-        bytes,
-        kind: "poster",
-        pixels: None,
         pages: Some((
             groups.len(),
             c.poster.paper.width as f32,
@@ -506,8 +489,7 @@ pub fn poster_pdf(
         )),
         qr: qr_info,
         warnings,
-        campaign: None,
-        spilled: None,
+        ..Artifact::new(name, "poster", bytes)
     }];
     out.extend(previews);
     Ok(out)

@@ -199,15 +199,5 @@ pub fn page(campaigns: &[String], artifacts: &[&Artifact], warnings: &[Diagnosti
         h.push_str("</table></section>\n");
     }
     h.push_str("</body></html>\n");
-    Artifact {
-        path: PathBuf::from("index.html"),
-        bytes: h.into_bytes(),
-        kind: "review-page",
-        pixels: None,
-        pages: None,
-        qr: None,
-        warnings: Vec::new(),
-        campaign: None,
-        spilled: None,
-    }
+    Artifact::new("index.html", "review-page", h.into_bytes())
 }
