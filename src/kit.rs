@@ -234,20 +234,9 @@ fn verify_qr(
         1
     };
     let (luma, side) = raster_crop(p, b.x, b.y, b.w, factor);
-    // The decoder is deterministic: greyscale pixels identical to ones already read back to
-    // this payload in this run (the same code drawn the same way, e.g. the same link on many
-    // campaigns' images) give the same answer, so they are not decoded twice.
-    let key = (crate::manifest::sha256_hex(&luma), side, q.payload.clone());
-    if READ_BACK.lock().is_ok_and(|r| r.contains(&key)) {
+    let Err(found) = read_back(&luma, side, &q.payload) else {
         return Ok(());
-    }
-    let found = crate::verify::decode_luma(&luma, side, side);
-    if found.contains(&q.payload) {
-        if let Ok(mut r) = READ_BACK.lock() {
-            r.insert(key);
-        }
-        return Ok(());
-    }
+    };
     let got = if found.is_empty() {
         "nothing".to_string()
     } else {
@@ -498,6 +487,25 @@ pub fn poster_pdf(
 /// Resolution of the poster previews on the review page.
 pub const PREVIEW_DPI: f32 = 40.0;
 
+/// Decode a square greyscale QR region; `Err` with what was read instead unless it reads
+/// back as `payload`. The decoder is deterministic: pixels identical to ones already read back
+/// to this payload in this run (the same code drawn the same way, e.g. the same link on many
+/// campaigns' images) give the same answer, so they are not decoded twice.
+fn read_back(luma: &[u8], side: usize, payload: &str) -> Result<(), Vec<String>> {
+    let key = (crate::manifest::sha256_hex(luma), side, payload.to_string());
+    if READ_BACK.lock().is_ok_and(|r| r.contains(&key)) {
+        return Ok(());
+    }
+    let found = crate::verify::decode_luma(luma, side, side);
+    if !found.iter().any(|f| f == payload) {
+        return Err(found);
+    }
+    if let Ok(mut r) = READ_BACK.lock() {
+        r.insert(key);
+    }
+    Ok(())
+}
+
 /// Greyscale QR regions (SHA-256, side) already decoded back to their payload in this process.
 static READ_BACK: std::sync::LazyLock<
     std::sync::Mutex<std::collections::HashSet<(String, usize, String)>>,
@@ -541,13 +549,10 @@ fn verify_poster_qr(
         side,
         1,
     );
-    let found = crate::verify::decode_luma(&luma, side, side);
-    if found.contains(&q.payload)
-        && let Ok(mut v) = VERIFIED.lock()
-    {
-        v.insert((drawing, q.payload.clone()));
-    }
-    if found.contains(&q.payload) {
+    if read_back(&luma, side, &q.payload).is_ok() {
+        if let Ok(mut v) = VERIFIED.lock() {
+            v.insert((drawing, q.payload.clone()));
+        }
         return Ok(());
     }
     Err(vec![c.locator.error(

@@ -28,23 +28,23 @@ fn level(ecc: ErrorCorrection) -> EcLevel {
 /// Codes already encoded by this process: a batch puts the same link on every group's
 /// poster, and choosing the mask (eight trial encodings) is the costly part of encoding.
 type Encoded = std::collections::HashMap<(String, ErrorCorrection), QrMatrix>;
-static ENCODED: std::sync::Mutex<Option<Encoded>> = std::sync::Mutex::new(None);
+static ENCODED: std::sync::LazyLock<std::sync::Mutex<Encoded>> =
+    std::sync::LazyLock::new(Default::default);
 
 /// Encode `payload`; `Err` with the byte limit when it is too long for `ecc`.
 pub fn encode(payload: &str, ecc: ErrorCorrection) -> Result<QrMatrix, String> {
     let key = (payload.to_string(), ecc);
     if let Ok(cache) = ENCODED.lock()
-        && let Some(q) = cache.as_ref().and_then(|m| m.get(&key))
+        && let Some(q) = cache.get(&key)
     {
         return Ok(q.clone());
     }
     let q = encode_new(payload, ecc)?;
-    if let Ok(mut cache) = ENCODED.lock() {
-        let map = cache.get_or_insert_default();
-        // Bounded: a run has a handful of links, each on a few channels.
-        if map.len() < 4096 {
-            map.insert(key, q.clone());
-        }
+    // Bounded: a run has a handful of links, each on a few channels.
+    if let Ok(mut cache) = ENCODED.lock()
+        && cache.len() < 4096
+    {
+        cache.insert(key, q.clone());
     }
     Ok(q)
 }

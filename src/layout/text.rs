@@ -51,6 +51,8 @@ pub struct TextEngine {
     /// Blob id of each bundled font, in `FONTS` order, to map a run back to its font.
     blob_ids: Vec<u64>,
     charmaps: Vec<(CharmapIndex, &'static [u8])>,
+    /// Each bundled font opened once for outline boxes (the ink of a laid-out block).
+    outlines: Vec<Option<FontRef<'static>>>,
 }
 
 impl Default for TextEngine {
@@ -96,6 +98,7 @@ impl TextEngine {
             lcx: LayoutContext::new(),
             blob_ids,
             charmaps,
+            outlines: FONTS.iter().map(|f| FontRef::new(f.bytes).ok()).collect(),
         }
     }
 
@@ -216,10 +219,10 @@ impl TextEngine {
                     .collect();
                 // Marks and stacks (Khmer subscripts and vowels below) can ink past the
                 // font's ascent and descent; the block grows to hold them.
-                if let Some(metrics) = FONTS
-                    .get(font)
-                    .and_then(|f| FontRef::new(f.bytes).ok())
-                    .map(|f| f.glyph_metrics(Size::new(run.font_size()), LocationRef::default()))
+                if let Some(metrics) =
+                    self.outlines.get(font).and_then(Option::as_ref).map(|f| {
+                        f.glyph_metrics(Size::new(run.font_size()), LocationRef::default())
+                    })
                 {
                     for g in &glyphs {
                         if let Some(b) = metrics.bounds(GlyphId::new(g.id)) {

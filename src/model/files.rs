@@ -25,7 +25,9 @@ type SeenKey = (PathBuf, u64, Option<std::time::SystemTime>);
 
 type SeenMap = std::collections::HashMap<SeenKey, Seen>;
 
-static SEEN: std::sync::Mutex<(u64, Option<SeenMap>)> = std::sync::Mutex::new((0, None));
+/// The pictures read, and their total bytes.
+static SEEN: std::sync::LazyLock<std::sync::Mutex<(u64, SeenMap)>> =
+    std::sync::LazyLock::new(Default::default);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImageKind {
@@ -218,18 +220,15 @@ fn complete(kind: ImageKind, bytes: &[u8]) -> bool {
 /// Read and recognise one image named in the campaign.
 pub fn load_image(dir: &Path, written: &str, what: &str) -> Result<ImageFile, FileProblem> {
     let path = confined_file(dir, written, what)?;
-    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    let meta = std::fs::metadata(&path).ok();
+    let size = meta.as_ref().map_or(0, |m| m.len());
     if size > MAX_IMAGE_BYTES {
         return Err((
             format!("`{written}` is {size} bytes; images may be at most {MAX_IMAGE_BYTES} bytes"),
             "export a smaller JPEG (a poster needs about 3000 px on the long side)".into(),
         ));
     }
-    let key: SeenKey = (
-        path.clone(),
-        size,
-        std::fs::metadata(&path).and_then(|m| m.modified()).ok(),
-    );
+    let key: SeenKey = (path.clone(), size, meta.and_then(|m| m.modified().ok()));
     let file = |s: &Seen| ImageFile {
         written: written.to_string(),
         path: path.clone(),
@@ -239,7 +238,7 @@ pub fn load_image(dir: &Path, written: &str, what: &str) -> Result<ImageFile, Fi
         bytes: s.bytes.clone(),
     };
     if let Ok(seen) = SEEN.lock()
-        && let Some(s) = seen.1.as_ref().and_then(|m| m.get(&key))
+        && let Some(s) = seen.1.get(&key)
     {
         return Ok(file(s));
     }
@@ -265,7 +264,7 @@ pub fn load_image(dir: &Path, written: &str, what: &str) -> Result<ImageFile, Fi
             ));
         }
         all.0 = total;
-        all.1.get_or_insert_default().insert(key, seen);
+        all.1.insert(key, seen);
     }
     Ok(image)
 }
