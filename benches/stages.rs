@@ -5,19 +5,20 @@
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use handbill::designs;
+use handbill::design as designs;
 use handbill::kit;
-use handbill::layout::text::TextEngine;
-use handbill::model::{load_campaign, validate_text};
 use handbill::render::{pdf, raster, svg};
 
 fn stages(cr: &mut Criterion) {
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/god-of-justice/campaign.yaml");
     let dir = file.parent().unwrap().to_path_buf();
     let text = std::fs::read_to_string(&file).unwrap();
-    let c = load_campaign(&file, "campaign.yaml").campaign.unwrap();
+    let session = handbill::Session::new();
+    let c = session
+        .load_campaign(&file, "campaign.yaml")
+        .campaign
+        .unwrap();
     let design = designs::load(&c.design).unwrap();
-    let mut engine = TextEngine::new();
     let portrait = *c
         .social
         .formats
@@ -30,17 +31,17 @@ fn stages(cr: &mut Criterion) {
     g.sample_size(20);
 
     g.bench_function("validate (parse + check + read pictures)", |b| {
-        b.iter(|| validate_text(&text, &file, &dir, "campaign.yaml"))
+        b.iter(|| session.validate_text(&text, &file, &dir, "campaign.yaml"))
     });
     g.bench_function("layout social 1080x1350", |b| {
-        b.iter(|| kit::social_scene(&mut engine, &c, &design, &portrait).unwrap())
+        b.iter(|| kit::social_scene(&session, &c, &design, &portrait).unwrap())
     });
     g.bench_function("layout poster letter", |b| {
-        b.iter(|| kit::poster_scene(&mut engine, &c, &design, group).unwrap())
+        b.iter(|| kit::poster_scene(&session, &c, &design, group).unwrap())
     });
 
-    let social = kit::social_scene(&mut engine, &c, &design, &portrait).unwrap();
-    let poster = kit::poster_scene(&mut engine, &c, &design, group).unwrap();
+    let social = kit::social_scene(&session, &c, &design, &portrait).unwrap();
+    let poster = kit::poster_scene(&session, &c, &design, group).unwrap();
     g.bench_function("render svg social", |b| {
         b.iter(|| svg::svg(&social, &svg::SvgOptions::default()))
     });
@@ -67,7 +68,7 @@ fn stages(cr: &mut Criterion) {
     });
     let q = social.qr_codes().next().unwrap().clone();
     let side = q.bounds().w.ceil() as usize;
-    let (luma, n) = handbill::verify::crop_luma(
+    let (luma, n) = handbill::kit::proof::crop_luma(
         &pixels.rgba,
         pixels.width as usize,
         pixels.height as usize,
@@ -77,14 +78,14 @@ fn stages(cr: &mut Criterion) {
         1,
     );
     g.bench_function("verify qr social (rqrr, full resolution)", |b| {
-        b.iter(|| assert!(!handbill::verify::decode_luma(&luma, n, n).is_empty()))
+        b.iter(|| assert!(!handbill::kit::proof::decode_luma(&luma, n, n).is_empty()))
     });
 
     g.bench_function("whole social image 1080x1350", |b| {
-        b.iter(|| kit::social_image(&mut engine, &c, &design, &portrait).unwrap())
+        b.iter(|| kit::social_image(&session, &c, &design, &portrait).unwrap())
     });
     g.bench_function("whole poster pdf + preview", |b| {
-        b.iter(|| kit::poster_pdf(&mut engine, &c, &design, &[Some(0)], None).unwrap())
+        b.iter(|| kit::poster_pdf(&session, &c, &design, &[Some(0)], None).unwrap())
     });
     g.finish();
 }

@@ -216,6 +216,12 @@ impl<'a> Lines<'a> {
     }
 }
 
+/// The same problem found on several canvases is reported once.
+pub fn dedup(diags: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    diags.retain(|d| seen.insert((d.path.clone(), d.message.clone())));
+}
+
 /// Errors first (in file order), then warnings.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {

@@ -2,23 +2,15 @@
 //! QR code it carries (proven to decode), plus every warning. No dates: same kit, same bytes.
 
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 
 use crate::diag::Diagnostic;
-use crate::kit::Artifact;
+use crate::kit::Product;
 
 /// Version of the manifest's layout (see docs/manifest.schema.json).
 pub const FORMAT: u32 = 1;
 
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 /// One file's entry.
-pub fn entry(a: &Artifact) -> Value {
+pub fn entry(a: &Product) -> Value {
     let path = a.path.to_string_lossy().replace('\\', "/");
     let format = a
         .path
@@ -51,7 +43,7 @@ fn round2(v: f32) -> f64 {
 }
 
 /// The manifest of one output folder.
-pub fn manifest(campaigns: &[String], artifacts: &[&Artifact], warnings: &[Diagnostic]) -> Value {
+pub fn manifest(campaigns: &[String], artifacts: &[&Product], warnings: &[Diagnostic]) -> Value {
     let mut files: Vec<Value> = artifacts.iter().map(|a| entry(a)).collect();
     files.sort_by(|a, b| a["path"].as_str().cmp(&b["path"].as_str()));
     json!({
@@ -61,6 +53,15 @@ pub fn manifest(campaigns: &[String], artifacts: &[&Artifact], warnings: &[Diagn
         "files": files,
         "warnings": warnings,
     })
+}
+
+/// Read a `manifest.json` written by handbill; `Err` says why it is not one.
+pub fn read(path: &std::path::Path) -> Result<Value, String> {
+    std::fs::read(path)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
+        .filter(|v| v["manifest"] == FORMAT)
+        .ok_or_else(|| format!("{} is not a handbill manifest.json", path.display()))
 }
 
 /// Join manifests (e.g. from the shards of a batch) into one.
@@ -123,7 +124,7 @@ mod tests {
     #[test]
     fn sha256_of_nothing() {
         assert_eq!(
-            super::sha256_hex(b""),
+            crate::kit::product::sha256_hex(b""),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
     }

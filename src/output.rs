@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
-use crate::kit::Artifact;
+use crate::kit::{Product, Spool};
 
 #[derive(Debug)]
 pub struct WriteError {
@@ -21,7 +21,7 @@ impl std::fmt::Display for WriteError {
 }
 
 /// Check that every artifact path is relative, stays inside, and is unique.
-pub fn plan(out: &Path, artifacts: &[Artifact]) -> Result<Vec<PathBuf>, WriteError> {
+pub fn plan(out: &Path, artifacts: &[Product]) -> Result<Vec<PathBuf>, WriteError> {
     let mut seen = HashSet::new();
     let mut paths = Vec::new();
     for a in artifacts {
@@ -61,8 +61,8 @@ pub fn plan(out: &Path, artifacts: &[Artifact]) -> Result<Vec<PathBuf>, WriteErr
 /// next run's writes replace).
 pub fn write_all(
     out: &Path,
-    artifacts: &[Artifact],
-    spool: Option<&crate::spool::Spool>,
+    artifacts: &[Product],
+    spool: Option<&Spool>,
     manifest: Option<&[u8]>,
 ) -> Result<Vec<PathBuf>, WriteError> {
     let paths = plan(out, artifacts)?;
@@ -193,4 +193,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::rename(&tmp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })
+}
+
+/// Create a file that must not exist yet, synced.
+pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
 }

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use crate::diag::Diagnostic;
-use crate::kit::Artifact;
+use crate::kit::{Product, ProductKind};
 use crate::render::svg::escape as esc;
 
 fn href(p: &std::path::Path) -> String {
@@ -48,7 +48,7 @@ d.textContent=(imgs.length-ok)+' picture(s) did not load: is a file of the kit m
 document.body.insertBefore(d,document.body.firstChild);}});";
 
 /// The review page for the files written to one folder.
-pub fn page(campaigns: &[String], artifacts: &[&Artifact], warnings: &[Diagnostic]) -> Artifact {
+pub fn page(campaigns: &[String], artifacts: &[&Product], warnings: &[Diagnostic]) -> Product {
     let text_of = |path: &std::path::Path| {
         artifacts
             .iter()
@@ -99,7 +99,10 @@ pub fn page(campaigns: &[String], artifacts: &[&Artifact], warnings: &[Diagnosti
     }
     h.push_str("</section>\n");
 
-    let posters: Vec<&&Artifact> = artifacts.iter().filter(|a| a.kind == "poster").collect();
+    let posters: Vec<&&Product> = artifacts
+        .iter()
+        .filter(|a| a.kind == ProductKind::Poster)
+        .collect();
     if !posters.is_empty() {
         h.push_str("<section><h2>Posters</h2>\n<div class=\"grid\">\n");
         for p in posters {
@@ -137,9 +140,9 @@ pub fn page(campaigns: &[String], artifacts: &[&Artifact], warnings: &[Diagnosti
         h.push_str("</div></section>\n");
     }
 
-    let images: Vec<&&Artifact> = artifacts
+    let images: Vec<&&Product> = artifacts
         .iter()
-        .filter(|a| a.kind == "social-image")
+        .filter(|a| a.kind == ProductKind::SocialImage)
         .collect();
     if !images.is_empty() {
         h.push_str("<section><h2>Social images</h2>\n<div class=\"grid\">\n");
@@ -165,7 +168,10 @@ pub fn page(campaigns: &[String], artifacts: &[&Artifact], warnings: &[Diagnosti
         h.push_str("</div></section>\n");
     }
 
-    let captions: Vec<&&Artifact> = artifacts.iter().filter(|a| a.kind == "caption").collect();
+    let captions: Vec<&&Product> = artifacts
+        .iter()
+        .filter(|a| a.kind == ProductKind::Caption)
+        .collect();
     if !captions.is_empty() {
         h.push_str("<section><h2>Caption</h2>\n");
         for cap in captions {
@@ -179,7 +185,10 @@ pub fn page(campaigns: &[String], artifacts: &[&Artifact], warnings: &[Diagnosti
         h.push_str("</section>\n");
     }
 
-    let codes: Vec<&&Artifact> = artifacts.iter().filter(|a| a.kind == "qr-png").collect();
+    let codes: Vec<&&Product> = artifacts
+        .iter()
+        .filter(|a| a.kind == ProductKind::QrPng)
+        .collect();
     if !codes.is_empty() {
         h.push_str("<section><h2>QR codes</h2>\n<table><tr><th>code</th><th>file</th><th>opens</th><th>version, correction</th></tr>\n");
         for q in codes {
@@ -199,5 +208,5 @@ pub fn page(campaigns: &[String], artifacts: &[&Artifact], warnings: &[Diagnosti
         h.push_str("</table></section>\n");
     }
     h.push_str("</body></html>\n");
-    Artifact::new("index.html", "review-page", h.into_bytes())
+    Product::new("index.html", ProductKind::ReviewPage, h.into_bytes())
 }

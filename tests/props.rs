@@ -11,11 +11,10 @@
 
 use std::path::Path;
 
-use handbill::designs;
+use handbill::design as designs;
 use handbill::kit;
 use handbill::layout::Canvas;
-use handbill::layout::text::TextEngine;
-use handbill::model::{Campaign, validate_text};
+use handbill::model::Campaign;
 use handbill::scene::{Item, Rect, Scene};
 use proptest::prelude::*;
 
@@ -217,7 +216,7 @@ fn texts_inside_boxes(scene: &Scene, canvas: &Canvas) -> Result<(), String> {
         // The ink of every glyph (its outline's box, not its pen position: marks and spaces
         // may sit past the line's end) lies inside the box too.
         for run in &t.runs {
-            let font = skrifa::FontRef::new(handbill::fonts::FONTS[run.font].bytes)
+            let font = skrifa::FontRef::new(handbill::assets::FONTS[run.font].bytes)
                 .map_err(|e| e.to_string())?;
             let metrics = skrifa::MetadataProvider::glyph_metrics(
                 &font,
@@ -296,17 +295,17 @@ struct Seen {
 
 fn check(i: &Input, dir: &Path, seen: &mut Seen) -> Result<(), TestCaseError> {
     let text = yaml(i);
-    let loaded = validate_text(&text, &dir.join("campaign.yaml"), dir, "campaign.yaml");
+    let session = handbill::Session::new();
+    let loaded = session.validate_text(&text, &dir.join("campaign.yaml"), dir, "campaign.yaml");
     let Some(c): Option<Campaign> = loaded.campaign else {
         seen.campaigns_refused += 1;
         return refused_with_errors("the campaign", &loaded.diagnostics);
     };
     let design = designs::bundled(i.design).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
-    let mut engine = TextEngine::new();
 
     // One social image, drawn, encoded, decoded again.
     let f = c.social.formats[0];
-    match kit::social_scene(&mut engine, &c, &design, &f) {
+    match kit::social_scene(&session, &c, &design, &f) {
         Err(diags) => {
             seen.social_refused += 1;
             refused_with_errors("the social image", &diags)?
@@ -314,14 +313,17 @@ fn check(i: &Input, dir: &Path, seen: &mut Seen) -> Result<(), TestCaseError> {
         Ok(scene) => {
             let canvas = kit::canvas_for(&design, &f).unwrap();
             texts_inside_boxes(&scene, &canvas).map_err(TestCaseError::fail)?;
-            match kit::social_image(&mut engine, &c, &design, &f) {
+            match kit::social_image(&session, &c, &design, &f) {
                 Err(diags) => {
                     seen.social_refused += 1;
                     refused_with_errors("the social image", &diags)?
                 }
                 Ok(arts) => {
                     seen.social_drawn += 1;
-                    let png = arts.iter().find(|a| a.kind == "social-image").unwrap();
+                    let png = arts
+                        .iter()
+                        .find(|a| a.kind == handbill::kit::ProductKind::SocialImage)
+                        .unwrap();
                     let img = image::load_from_memory(&png.bytes).unwrap().to_rgba8();
                     prop_assert_eq!((img.width(), img.height()), (f.width, f.height));
                     let want = scene.qr_codes().next().unwrap().payload.clone();
@@ -333,7 +335,7 @@ fn check(i: &Input, dir: &Path, seen: &mut Seen) -> Result<(), TestCaseError> {
 
     // The first poster: laid out inside its boxes, then written as a PDF with its QR proven.
     let group = c.poster.groups.first();
-    match kit::poster_scene(&mut engine, &c, &design, group) {
+    match kit::poster_scene(&session, &c, &design, group) {
         Err(diags) => {
             seen.posters_refused += 1;
             refused_with_errors("the poster", &diags)?
@@ -342,14 +344,17 @@ fn check(i: &Input, dir: &Path, seen: &mut Seen) -> Result<(), TestCaseError> {
             let canvas = handbill::layout::poster::canvas(&design, &c, group).unwrap();
             texts_inside_boxes(&scene, &canvas).map_err(TestCaseError::fail)?;
             let groups = kit::poster_groups(&c);
-            match kit::poster_pdf(&mut engine, &c, &design, &groups[..1], None) {
+            match kit::poster_pdf(&session, &c, &design, &groups[..1], None) {
                 Err(diags) => {
                     seen.posters_refused += 1;
                     refused_with_errors("the poster", &diags)?
                 }
                 Ok(arts) => {
                     seen.posters_written += 1;
-                    let pdf = arts.iter().find(|a| a.kind == "poster").unwrap();
+                    let pdf = arts
+                        .iter()
+                        .find(|a| a.kind == handbill::kit::ProductKind::Poster)
+                        .unwrap();
                     prop_assert!(pdf.bytes.starts_with(b"%PDF-"));
                     prop_assert!(pdf.qr.is_some(), "the poster's QR code was not proven");
                 }

@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use handbill::diag::{Style, render};
-use handbill::model::validate_text;
 use libfuzzer_sys::fuzz_target;
 
 fn folder() -> &'static PathBuf {
@@ -24,7 +23,7 @@ fn folder() -> &'static PathBuf {
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let dir = folder();
-    let loaded = validate_text(text, &dir.join("campaign.yaml"), dir, "campaign.yaml");
+    let loaded = handbill::Session::new().validate_text(text, &dir.join("campaign.yaml"), dir, "campaign.yaml");
     if loaded.campaign.is_none() {
         assert!(loaded.diagnostics.iter().any(|d| d.is_error()), "refused without an error");
     }

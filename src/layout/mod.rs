@@ -9,7 +9,7 @@ pub mod text;
 
 use std::sync::Arc;
 
-use crate::designs::{DesignBox, Family, Slot};
+use crate::design::{DesignBox, Family, Slot};
 use crate::diag::Diagnostic;
 use crate::model::{Campaign, Colour, Group, ImageFile};
 use crate::scene::{Item, Paint, QrItem, Rect, Scene, TextItem};
@@ -29,7 +29,7 @@ pub struct Canvas<'a> {
     pub safe: Rect,
     /// The canvas area boxes with `bleed` extend to (the page plus bleed, on posters).
     pub bleed: Rect,
-    pub channel: &'a str,
+    pub channel: crate::model::Channel,
     pub group: Option<&'a Group>,
     /// Smallest QR code side allowed, in canvas units (quiet zone not included).
     pub min_qr: f32,
@@ -40,8 +40,9 @@ pub struct Canvas<'a> {
 }
 
 /// Lay out one canvas. Errors name the campaign field and the design box.
-pub fn compose(
+pub(crate) fn compose(
     engine: &mut TextEngine,
+    codes: &qr::Codes,
     c: &Campaign,
     canvas: &Canvas,
 ) -> Result<Scene, Vec<Diagnostic>> {
@@ -105,7 +106,7 @@ pub fn compose(
                     picture(&mut items, img, inner, false, "images.logo");
                 }
             }
-            Slot::Qr => match qr_item(c, canvas, inner, b) {
+            Slot::Qr => match qr_item(codes, c, canvas, inner, b) {
                 Ok(q) => {
                     let logo = c
                         .logo
@@ -306,7 +307,7 @@ fn text_item(
             format!("no bundled font has {}", list.join(", ")),
             format!(
                 "remove or replace them; the bundled fonts cover {}",
-                crate::fonts::COVERAGE
+                crate::assets::COVERAGE
             ),
         ));
     }
@@ -376,6 +377,7 @@ fn text_item(
 }
 
 fn qr_item(
+    codes: &qr::Codes,
     c: &Campaign,
     canvas: &Canvas,
     inner: Rect,
@@ -383,7 +385,8 @@ fn qr_item(
 ) -> Result<QrItem, Diagnostic> {
     let url = c.qr_url(canvas.channel);
     let link_path = format!("links.{}.url", c.qr.link);
-    let m = qr::encode(url.as_str(), c.qr.error_correction)
+    let m = codes
+        .encode(url.as_str(), c.qr.error_correction)
         .map_err(|e| c.locator.error(&link_path, e, "use a shorter address"))?;
     let modules = (m.width + 2 * QrItem::QUIET) as f32;
     let side = inner.w.min(inner.h);

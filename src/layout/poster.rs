@@ -1,7 +1,7 @@
 //! The poster page: paper size, finish (print shop: bleed, trim marks; office: printable
 //! margin), the safe area the design is placed in, and print checks (photo resolution).
 
-use crate::designs::Design;
+use crate::design::Design;
 use crate::diag::Diagnostic;
 use crate::model::units::PT_PER_MM;
 use crate::model::{Campaign, Finish, Group};
@@ -55,7 +55,7 @@ pub fn canvas<'a>(
         type_height: h,
         safe: trim.inset(margin),
         bleed,
-        channel: "print",
+        channel: crate::model::Channel::Print,
         group,
         min_qr: MIN_QR.max(c.poster.scan_distance as f32 / 10.0),
         whole_modules: false,

@@ -25,31 +25,35 @@ fn level(ecc: ErrorCorrection) -> EcLevel {
     }
 }
 
-/// Codes already encoded by this process: a batch puts the same link on every group's
-/// poster, and choosing the mask (eight trial encodings) is the costly part of encoding.
-type Encoded = std::collections::HashMap<(String, ErrorCorrection), QrMatrix>;
-static ENCODED: std::sync::LazyLock<std::sync::Mutex<Encoded>> =
-    std::sync::LazyLock::new(Default::default);
+/// Codes one session has encoded: a batch puts the same link on every group's poster, and
+/// choosing the mask (eight trial encodings) is the costly part of encoding.
+#[derive(Default)]
+pub(crate) struct Codes(
+    std::sync::Mutex<std::collections::HashMap<(String, ErrorCorrection), QrMatrix>>,
+);
+
+impl Codes {
+    /// Encode `payload` (once per session); `Err` with the byte limit when it is too long for `ecc`.
+    pub(crate) fn encode(&self, payload: &str, ecc: ErrorCorrection) -> Result<QrMatrix, String> {
+        let key = (payload.to_string(), ecc);
+        if let Ok(cache) = self.0.lock()
+            && let Some(q) = cache.get(&key)
+        {
+            return Ok(q.clone());
+        }
+        let q = encode(payload, ecc)?;
+        // Bounded: a run has a handful of links, each on a few channels.
+        if let Ok(mut cache) = self.0.lock()
+            && cache.len() < 4096
+        {
+            cache.insert(key, q.clone());
+        }
+        Ok(q)
+    }
+}
 
 /// Encode `payload`; `Err` with the byte limit when it is too long for `ecc`.
 pub fn encode(payload: &str, ecc: ErrorCorrection) -> Result<QrMatrix, String> {
-    let key = (payload.to_string(), ecc);
-    if let Ok(cache) = ENCODED.lock()
-        && let Some(q) = cache.get(&key)
-    {
-        return Ok(q.clone());
-    }
-    let q = encode_new(payload, ecc)?;
-    // Bounded: a run has a handful of links, each on a few channels.
-    if let Ok(mut cache) = ENCODED.lock()
-        && cache.len() < 4096
-    {
-        cache.insert(key, q.clone());
-    }
-    Ok(q)
-}
-
-fn encode_new(payload: &str, ecc: ErrorCorrection) -> Result<QrMatrix, String> {
     let code = QrCode::with_error_correction_level(payload.as_bytes(), level(ecc)).map_err(|e| {
         format!("the link ({} bytes) does not fit a QR code at `{}` error correction, which holds at most {} bytes ({e})", payload.len(), ecc.name(), ecc.max_bytes())
     })?;

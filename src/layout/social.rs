@@ -1,6 +1,6 @@
 //! The canvas of each social platform: its family in the design and its safe area.
 
-use crate::designs::Design;
+use crate::design::Design;
 use crate::model::SocialFormat;
 use crate::scene::Rect;
 
@@ -65,7 +65,7 @@ mod tests {
 
     #[test]
     fn story_safe_area_avoids_the_platform_ui() {
-        let d = crate::designs::bundled("justice").unwrap();
+        let d = crate::design::bundled("justice").unwrap();
         let f = ALL.iter().find(|f| f.name == "instagram-story").unwrap();
         let c = canvas(&d, f).unwrap();
         assert!(c.safe.y >= 250.0 && c.safe.bottom() <= 1920.0 - 340.0);

@@ -16,7 +16,7 @@ use parley::{
 use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, GlyphId, MetadataProvider};
 
-use crate::fonts::{DISPLAY, FONTS, KHMER, SANS};
+use crate::assets::{DISPLAY, FONTS, KHMER, SANS};
 use crate::scene::{Glyph, GlyphRun};
 
 /// How a block of text is set.

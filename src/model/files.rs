@@ -25,9 +25,10 @@ type SeenKey = (PathBuf, u64, Option<std::time::SystemTime>);
 
 type SeenMap = std::collections::HashMap<SeenKey, Seen>;
 
-/// The pictures read, and their total bytes.
-static SEEN: std::sync::LazyLock<std::sync::Mutex<(u64, SeenMap)>> =
-    std::sync::LazyLock::new(Default::default);
+/// The pictures one session has read, and their total bytes (counted against
+/// `MAX_TOTAL_IMAGE_BYTES`).
+#[derive(Default)]
+pub(crate) struct Pictures(std::sync::Mutex<(u64, SeenMap)>);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImageKind {
@@ -218,55 +219,65 @@ fn complete(kind: ImageKind, bytes: &[u8]) -> bool {
 }
 
 /// Read and recognise one image named in the campaign.
-pub fn load_image(dir: &Path, written: &str, what: &str) -> Result<ImageFile, FileProblem> {
-    let path = confined_file(dir, written, what)?;
-    let meta = std::fs::metadata(&path).ok();
-    let size = meta.as_ref().map_or(0, |m| m.len());
-    if size > MAX_IMAGE_BYTES {
-        return Err((
-            format!("`{written}` is {size} bytes; images may be at most {MAX_IMAGE_BYTES} bytes"),
-            "export a smaller JPEG (a poster needs about 3000 px on the long side)".into(),
-        ));
-    }
-    let key: SeenKey = (path.clone(), size, meta.and_then(|m| m.modified().ok()));
-    let file = |s: &Seen| ImageFile {
-        written: written.to_string(),
-        path: path.clone(),
-        kind: s.kind,
-        width: s.width,
-        height: s.height,
-        bytes: s.bytes.clone(),
-    };
-    if let Ok(seen) = SEEN.lock()
-        && let Some(s) = seen.1.get(&key)
-    {
-        return Ok(file(s));
-    }
-    let bytes = std::fs::read(&path)
-        .map_err(|e| (format!("cannot read `{written}`: {e}"), String::new()))?;
-    let (kind, width, height) = inspect_image(&bytes, written)?;
-    let seen = Seen {
-        kind,
-        width,
-        height,
-        bytes: bytes.into(),
-    };
-    let image = file(&seen);
-    if let Ok(mut all) = SEEN.lock() {
-        let total = all.0 + seen.bytes.len() as u64;
-        if total > MAX_TOTAL_IMAGE_BYTES {
+impl Pictures {
+    /// Find, read and check a picture named in a campaign (once per session).
+    pub(crate) fn load(
+        &self,
+        dir: &Path,
+        written: &str,
+        what: &str,
+    ) -> Result<ImageFile, FileProblem> {
+        let path = confined_file(dir, written, what)?;
+        let meta = std::fs::metadata(&path).ok();
+        let size = meta.as_ref().map_or(0, |m| m.len());
+        if size > MAX_IMAGE_BYTES {
             return Err((
+                format!(
+                    "`{written}` is {size} bytes; images may be at most {MAX_IMAGE_BYTES} bytes"
+                ),
+                "export a smaller JPEG (a poster needs about 3000 px on the long side)".into(),
+            ));
+        }
+        let key: SeenKey = (path.clone(), size, meta.and_then(|m| m.modified().ok()));
+        let file = |s: &Seen| ImageFile {
+            written: written.to_string(),
+            path: path.clone(),
+            kind: s.kind,
+            width: s.width,
+            height: s.height,
+            bytes: s.bytes.clone(),
+        };
+        if let Ok(seen) = self.0.lock()
+            && let Some(s) = seen.1.get(&key)
+        {
+            return Ok(file(s));
+        }
+        let bytes = std::fs::read(&path)
+            .map_err(|e| (format!("cannot read `{written}`: {e}"), String::new()))?;
+        let (kind, width, height) = inspect_image(&bytes, written)?;
+        let seen = Seen {
+            kind,
+            width,
+            height,
+            bytes: bytes.into(),
+        };
+        let image = file(&seen);
+        if let Ok(mut all) = self.0.lock() {
+            let total = all.0 + seen.bytes.len() as u64;
+            if total > MAX_TOTAL_IMAGE_BYTES {
+                return Err((
                 format!(
                     "the campaigns of this run name more than {} MiB of pictures in all (`{written}` is the one over)",
                     MAX_TOTAL_IMAGE_BYTES >> 20
                 ),
                 "build the campaigns in smaller batches (several commands), or use smaller pictures".into(),
             ));
+            }
+            all.0 = total;
+            all.1.insert(key, seen);
         }
-        all.0 = total;
-        all.1.insert(key, seen);
+        Ok(image)
     }
-    Ok(image)
 }
 
 /// Check the bytes of one image: its kind by content, its declared size against the limits

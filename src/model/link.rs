@@ -31,7 +31,7 @@ impl Link {
     /// The URL to print or encode for one channel: with tracking, `utm_source`, `utm_medium`
     /// and `utm_campaign` are set (replacing any already there), other query parameters are
     /// kept in order, and a `#fragment` stays last.
-    pub fn for_channel(&self, channel: &str, tracking: Option<&Tracking>) -> Url {
+    pub fn for_channel(&self, channel: super::Channel, tracking: Option<&Tracking>) -> Url {
         let Some(t) = tracking else {
             return self.url.clone();
         };
@@ -48,7 +48,7 @@ impl Link {
                 q.append_pair(k, v);
             }
             q.append_pair("utm_source", &t.source);
-            q.append_pair("utm_medium", channel);
+            q.append_pair("utm_medium", channel.name());
             q.append_pair("utm_campaign", &t.campaign);
         }
         url
@@ -173,13 +173,13 @@ mod tests {
             source: "handbill".into(),
             campaign: "god-of-justice".into(),
         };
-        let got =
-            link("https://example.org/p?lang=en&utm_medium=old#top").for_channel("print", Some(&t));
+        let got = link("https://example.org/p?lang=en&utm_medium=old#top")
+            .for_channel(super::super::Channel::Print, Some(&t));
         assert_eq!(
             got.as_str(),
             "https://example.org/p?lang=en&utm_source=handbill&utm_medium=print&utm_campaign=god-of-justice#top"
         );
-        let plain = link("https://example.org/p").for_channel("x", None);
+        let plain = link("https://example.org/p").for_channel(super::super::Channel::X, None);
         assert_eq!(plain.as_str(), "https://example.org/p");
     }
 

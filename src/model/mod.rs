@@ -16,9 +16,10 @@ use std::path::PathBuf;
 pub use colour::Colour;
 pub use files::ImageFile;
 pub use link::{Link, Tracking};
-pub use social::SocialFormat;
+pub use social::{Channel, SocialFormat};
+pub use validate::Loaded;
 pub use validate::slug;
-pub use validate::{Loaded, load_campaign, validate_text};
+pub(crate) use validate::{load_campaign, validate_text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorCorrection {
@@ -166,7 +167,7 @@ pub struct Campaign {
 pub struct Locator {
     pub display: String,
     pub text: std::sync::Arc<str>,
-    pub spans: std::sync::Arc<std::collections::HashMap<String, crate::spec::Span>>,
+    pub spans: std::sync::Arc<std::collections::HashMap<String, crate::raw::Span>>,
 }
 
 impl Locator {
@@ -187,7 +188,7 @@ impl Locator {
             if let Some(span) = self.spans.get(p) {
                 return d.at(&self.text, span.line, span.column, span.len);
             }
-            match crate::spec::yaml::parent_path(p) {
+            match crate::raw::yaml::parent_path(p) {
                 Some(parent) if !parent.is_empty() => p = parent,
                 _ => return d,
             }
@@ -221,13 +222,13 @@ impl Campaign {
     }
 
     /// The URL encoded in the QR code shown on `channel`.
-    pub fn qr_url(&self, channel: &str) -> url::Url {
+    pub fn qr_url(&self, channel: Channel) -> url::Url {
         self.qr_link().for_channel(channel, self.tracking.as_ref())
     }
 
     /// Every channel this kit shows a QR code on: print, then each social format's.
-    pub fn channels(&self) -> Vec<&'static str> {
-        let mut out = vec!["print"];
+    pub fn channels(&self) -> Vec<Channel> {
+        let mut out = vec![Channel::Print];
         for f in &self.social.formats {
             if !out.contains(&f.channel) {
                 out.push(f.channel);

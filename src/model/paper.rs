@@ -2,9 +2,8 @@
 
 use super::units::{PT_PER_IN, PT_PER_MM};
 
-pub const NAMES: &[&str] = &[
-    "letter", "legal", "tabloid", "a4", "a3", "a2", "18x24in", "24x36in",
-];
+/// The names the campaign file accepts (its schema lists them).
+pub use crate::raw::campaign::PAPER_NAMES as NAMES;
 
 /// Width and height (portrait) of a named paper size, in points.
 pub fn named(name: &str) -> Option<(f64, f64)> {

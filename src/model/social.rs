@@ -1,6 +1,45 @@
 //! Social platforms: exact pixel sizes, safe zones and the channel each one tags its link with.
 
-use crate::spec::campaign::SocialFormatSpec;
+use crate::raw::campaign::SocialFormatSpec;
+
+/// Where a QR code is shown: on print, or on one platform. Each tags its link with its own
+/// `utm_medium`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Channel {
+    Print,
+    Instagram,
+    Facebook,
+    Og,
+    X,
+    Linkedin,
+    Pinterest,
+    Threads,
+    /// The post text beside the images (the caption's link).
+    Social,
+}
+
+impl Channel {
+    /// The name in file names and in `utm_medium`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Channel::Print => "print",
+            Channel::Instagram => "instagram",
+            Channel::Facebook => "facebook",
+            Channel::Og => "og",
+            Channel::X => "x",
+            Channel::Linkedin => "linkedin",
+            Channel::Pinterest => "pinterest",
+            Channel::Threads => "threads",
+            Channel::Social => "social",
+        }
+    }
+}
+
+impl std::fmt::Display for Channel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SocialFormat {
@@ -8,13 +47,13 @@ pub struct SocialFormat {
     pub width: u32,
     pub height: u32,
     /// `utm_medium` for links shown on this platform.
-    pub channel: &'static str,
+    pub channel: Channel,
     /// Pixels at the top and bottom that the platform covers with its own UI.
     pub unsafe_top: u32,
     pub unsafe_bottom: u32,
 }
 
-const fn fmt(name: &'static str, width: u32, height: u32, channel: &'static str) -> SocialFormat {
+const fn fmt(name: &'static str, width: u32, height: u32, channel: Channel) -> SocialFormat {
     SocialFormat {
         name,
         width,
@@ -26,19 +65,19 @@ const fn fmt(name: &'static str, width: u32, height: u32, channel: &'static str)
 }
 
 pub const ALL: &[SocialFormat] = &[
-    fmt("instagram-square", 1080, 1080, "instagram"),
-    fmt("instagram-portrait", 1080, 1350, "instagram"),
+    fmt("instagram-square", 1080, 1080, Channel::Instagram),
+    fmt("instagram-portrait", 1080, 1350, Channel::Instagram),
     SocialFormat {
         unsafe_top: 250,
         unsafe_bottom: 340,
-        ..fmt("instagram-story", 1080, 1920, "instagram")
+        ..fmt("instagram-story", 1080, 1920, Channel::Instagram)
     },
-    fmt("facebook", 1200, 630, "facebook"),
-    fmt("og", 1200, 630, "og"),
-    fmt("x", 1200, 675, "x"),
-    fmt("linkedin", 1200, 627, "linkedin"),
-    fmt("pinterest", 1000, 1500, "pinterest"),
-    fmt("threads", 1080, 1350, "threads"),
+    fmt("facebook", 1200, 630, Channel::Facebook),
+    fmt("og", 1200, 630, Channel::Og),
+    fmt("x", 1200, 675, Channel::X),
+    fmt("linkedin", 1200, 627, Channel::Linkedin),
+    fmt("pinterest", 1000, 1500, Channel::Pinterest),
+    fmt("threads", 1080, 1350, Channel::Threads),
 ];
 
 pub fn from_spec(spec: SocialFormatSpec) -> SocialFormat {

@@ -15,7 +15,7 @@ use krilla::surface::Surface;
 use krilla::text::{Font, GlyphId};
 use krilla::{Document, SerializeSettings};
 
-use crate::fonts::FONTS;
+use crate::assets::FONTS;
 use crate::model::Colour;
 use crate::model::files::ImageKind;
 use crate::scene::{Item, Paint, QrItem, Rect, Scene, TextItem};

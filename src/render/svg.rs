@@ -9,7 +9,7 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::outline::{DrawSettings, OutlinePen};
 use skrifa::{FontRef, GlyphId, MetadataProvider};
 
-use crate::fonts::FONTS;
+use crate::assets::FONTS;
 use crate::model::files::ImageKind;
 use crate::scene::{Item, Paint, QrItem, Rect, Scene, TextItem};
 

@@ -159,7 +159,8 @@ fn init_writes_a_campaign_that_checks_clean() {
     t.code(0).stderr_has("handbill check");
     assert!(t.dir.join("kit/campaign.yaml").is_file());
     assert!(t.dir.join("kit/images/cambodia.jpg").is_file());
-    let loaded = handbill::load_campaign(&t.dir.join("kit/campaign.yaml"), "kit/campaign.yaml");
+    let loaded = handbill::Session::new()
+        .load_campaign(&t.dir.join("kit/campaign.yaml"), "kit/campaign.yaml");
     let c = loaded
         .campaign
         .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
@@ -227,7 +228,7 @@ fn schema_accepts_the_example_and_rejects_unknown_keys() {
     let (schemas, idx) = compiled_schema();
     let example =
         std::fs::read_to_string(format!("{}/campaign.yaml", crate::util::EXAMPLE_DIR)).unwrap();
-    let json = handbill::spec::yaml_to_json(&example).unwrap();
+    let json = handbill::raw::yaml_to_json(&example).unwrap();
     if let Err(e) = schemas.validate(&json, idx) {
         panic!("example rejected: {e}");
     }

@@ -117,14 +117,14 @@ fn social_images_match_their_goldens() {
 #[test]
 fn poster_layout_matches_its_golden() {
     let file = std::path::Path::new(crate::util::EXAMPLE_DIR).join("campaign.yaml");
-    let loaded = handbill::load_campaign(&file, "campaign.yaml");
+    let loaded = handbill::Session::new().load_campaign(&file, "campaign.yaml");
     let c = loaded
         .campaign
         .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
-    let design = handbill::designs::bundled("justice").unwrap();
-    let mut engine = handbill::layout::text::TextEngine::new();
+    let design = handbill::design::bundled("justice").unwrap();
+    let session = handbill::Session::new();
     let scene =
-        handbill::kit::poster_scene(&mut engine, &c, &design, c.poster.groups.first()).unwrap();
+        handbill::kit::poster_scene(&session, &c, &design, c.poster.groups.first()).unwrap();
     let svg = handbill::render::svg::svg(&scene, &Default::default());
     let pixels = handbill::render::raster::render(&svg, 4.0 * 36.0 / 72.0).unwrap();
     let png = handbill::render::raster::png(&pixels, false).unwrap();

@@ -293,7 +293,7 @@ fn look_alike_hosts_are_flagged_and_text_is_composed() {
         ),
     )
     .unwrap();
-    let loaded = handbill::load_campaign(&file, "c.yaml");
+    let loaded = handbill::Session::new().load_campaign(&file, "c.yaml");
     let c = loaded.campaign.unwrap();
     assert_eq!(c.title, "Caf\u{00E9} Justice");
     assert!(

@@ -15,7 +15,7 @@ fn manifest_matches(out: &Path) -> usize {
         let bytes = std::fs::read(out.join(f["path"].as_str().unwrap())).unwrap();
         assert_eq!(bytes.len() as u64, f["bytes"].as_u64().unwrap(), "{f}");
         assert_eq!(
-            handbill::manifest::sha256_hex(&bytes),
+            handbill::kit::product::sha256_hex(&bytes),
             f["sha256"].as_str().unwrap(),
             "{f}"
         );

@@ -189,20 +189,20 @@ fn khmer_example_builds_with_khmer_glyphs() {
         .parent()
         .unwrap()
         .join("khmer/campaign.yaml");
-    let loaded = handbill::load_campaign(&dir, "khmer/campaign.yaml");
+    let loaded = handbill::Session::new().load_campaign(&dir, "khmer/campaign.yaml");
     let c = loaded
         .campaign
         .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
-    let design = handbill::designs::bundled("justice").unwrap();
-    let mut engine = handbill::layout::text::TextEngine::new();
+    let design = handbill::design::bundled("justice").unwrap();
+    let session = handbill::Session::new();
     for f in &c.social.formats {
-        let scene = handbill::kit::social_scene(&mut engine, &c, &design, f).unwrap();
+        let scene = handbill::kit::social_scene(&session, &c, &design, f).unwrap();
         let headline = scene.texts().find(|t| t.source == "text.headline").unwrap();
         assert!(
             headline
                 .runs
                 .iter()
-                .all(|r| handbill::fonts::FONTS[r.font].family == handbill::fonts::KHMER)
+                .all(|r| handbill::assets::FONTS[r.font].family == handbill::assets::KHMER)
         );
         assert!(
             headline
@@ -217,17 +217,17 @@ fn khmer_example_builds_with_khmer_glyphs() {
 
 #[test]
 fn text_stays_in_the_safe_area_and_the_hashtag_is_on_every_image() {
-    let loaded = handbill::load_campaign(
+    let loaded = handbill::Session::new().load_campaign(
         &Path::new(EXAMPLE_DIR).join("campaign.yaml"),
         "campaign.yaml",
     );
     let c = loaded.campaign.unwrap();
-    let mut engine = handbill::layout::text::TextEngine::new();
+    let session = handbill::Session::new();
     for design_name in ["justice", "minimal"] {
-        let design = handbill::designs::bundled(design_name).unwrap();
+        let design = handbill::design::bundled(design_name).unwrap();
         for f in handbill::model::social::ALL {
             let canvas = handbill::kit::canvas_for(&design, f).unwrap();
-            let scene = handbill::kit::social_scene(&mut engine, &c, &design, f).unwrap();
+            let scene = handbill::kit::social_scene(&session, &c, &design, f).unwrap();
             let hashtag = scene
                 .texts()
                 .find(|t| t.source == "hashtag")

@@ -135,7 +135,7 @@ fn yaml_11_words_stay_strings_where_text_is_wanted() {
         .replace("title: God of Justice", "title: no")
         .replace("headline: Hope in Darkness", "headline: on");
     std::fs::write(&file, yaml).unwrap();
-    let loaded = handbill::load_campaign(&file, "c.yaml");
+    let loaded = handbill::Session::new().load_campaign(&file, "c.yaml");
     let c = loaded
         .campaign
         .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));

@@ -1,9 +1,16 @@
-//! The command line as the user types it (clap types), and the settings derived from it.
+//! The command line as the user types it (clap types). `settings` turns it, with the
+//! environment and the terminal, into the validated `Settings` the commands run on.
+
+mod settings;
+
+pub use settings::{BuildSettings, Output, Settings, Task};
 
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::kit::Shard;
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -127,14 +134,18 @@ pub enum Part {
     Qr,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Shard {
-    pub index: usize,
-    pub count: usize,
+impl From<Part> for crate::kit::Part {
+    fn from(p: Part) -> Self {
+        match p {
+            Part::Poster => crate::kit::Part::Poster,
+            Part::Social => crate::kit::Part::Social,
+            Part::Qr => crate::kit::Part::Qr,
+        }
+    }
 }
 
 /// The shard to build: `--shard`, else the CI engine's environment.
-pub fn shard_from(
+fn shard_from(
     args: &BuildArgs,
     env: impl Fn(&str) -> Option<String>,
 ) -> Result<Option<Shard>, String> {
@@ -189,19 +200,6 @@ pub struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
-}
-
-/// Whether to colour human output on stderr.
-pub fn use_color(choice: ColorChoice) -> bool {
-    use std::io::IsTerminal;
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stderr().is_terminal()
-        }
-    }
 }
 
 #[cfg(test)]

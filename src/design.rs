@@ -6,17 +6,14 @@ use std::path::Path;
 
 use crate::diag::Diagnostic;
 use crate::model::colour::{self, Colour};
-use crate::spec::design::{self as s, DesignSpec};
-use crate::spec::{self, Budget, Document};
+use crate::raw::design::{self as s, DesignSpec};
+use crate::raw::{self, Budget, Document};
 
-/// The designs compiled into handbill: (name, design.yaml text).
-const BUNDLED: &[(&str, &str)] = &[
-    ("justice", include_str!("../designs/justice/design.yaml")),
-    ("minimal", include_str!("../designs/minimal/design.yaml")),
-];
+use crate::assets::DESIGNS as BUNDLED;
 
-pub fn bundled_names() -> Vec<&'static str> {
-    BUNDLED.iter().map(|(n, _)| *n).collect()
+/// Every bundled design, loaded.
+pub fn bundled_all() -> Result<Vec<Design>, Vec<Diagnostic>> {
+    BUNDLED.iter().map(|(name, _)| bundled(name)).collect()
 }
 
 /// Format families; every design describes all of them.
@@ -199,7 +196,7 @@ pub fn from_folder(dir: &Path) -> Result<Design, Vec<Diagnostic>> {
 
 /// Parse and validate design text; every problem is reported.
 pub fn parse(text: &str, display: &str) -> Result<Design, Vec<Diagnostic>> {
-    let parsed = spec::parse::<DesignSpec>(text, Budget::CAMPAIGN);
+    let parsed = raw::parse::<DesignSpec>(text, Budget::CAMPAIGN);
     let mut diags: Vec<Diagnostic> = parsed
         .issues
         .iter()
@@ -476,7 +473,7 @@ mod tests {
 
     #[test]
     fn bundled_designs_are_valid_and_complete() {
-        for name in bundled_names() {
+        for name in crate::assets::design_names() {
             let d = bundled(name).unwrap_or_else(|e| panic!("{name}: {e:?}"));
             for family in FAMILIES {
                 let slots = d.slots(family);

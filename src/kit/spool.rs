@@ -38,7 +38,7 @@ impl Spool {
         Ok(Spilled {
             at,
             len: bytes.len(),
-            sha256: crate::manifest::sha256_hex(bytes),
+            sha256: crate::kit::product::sha256_hex(bytes),
         })
     }
 
@@ -94,7 +94,7 @@ mod tests {
         });
         for (bytes, at) in &stored {
             assert_eq!(&spool.get(at).unwrap(), bytes);
-            assert_eq!(at.sha256, crate::manifest::sha256_hex(bytes));
+            assert_eq!(at.sha256, crate::kit::product::sha256_hex(bytes));
         }
     }
 }

@@ -1,5 +1,5 @@
-//! The bundled fonts, compiled into the binary. No system font is ever read, so a kit looks
-//! the same on every machine. Licences: `fonts/OFL.txt`.
+//! What is compiled into the binary: the fonts (no system font is ever read, so a kit looks
+//! the same on every machine; licences in `fonts/`), the designs and the example campaign.
 
 pub struct BundledFont {
     pub file: &'static str,
@@ -44,3 +44,30 @@ pub static FONTS: &[BundledFont] = &[
 
 /// What the bundled fonts cover, for messages about missing characters.
 pub const COVERAGE: &str = "Latin, Greek, Cyrillic and Khmer";
+
+/// The designs compiled into handbill: (name, design.yaml text).
+pub static DESIGNS: &[(&str, &str)] = &[
+    ("justice", include_str!("../designs/justice/design.yaml")),
+    ("minimal", include_str!("../designs/minimal/design.yaml")),
+];
+
+/// The names of the bundled designs.
+pub fn design_names() -> Vec<&'static str> {
+    DESIGNS.iter().map(|(n, _)| *n).collect()
+}
+
+/// The example campaign `handbill init` writes: (path in the folder, bytes).
+pub static EXAMPLE: &[(&str, &[u8])] = &[
+    (
+        "campaign.yaml",
+        include_bytes!("../examples/god-of-justice/campaign.yaml"),
+    ),
+    (
+        "images/cambodia.jpg",
+        include_bytes!("../examples/god-of-justice/images/cambodia.jpg"),
+    ),
+    (
+        "images/logo.png",
+        include_bytes!("../examples/god-of-justice/images/logo.png"),
+    ),
+];

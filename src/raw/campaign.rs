@@ -10,6 +10,11 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{self, MapAccess, Visitor};
 
+/// The paper sizes `poster.size` accepts by name.
+pub const PAPER_NAMES: &[&str] = &[
+    "letter", "legal", "tabloid", "a4", "a3", "a2", "18x24in", "24x36in",
+];
+
 /// A handbill campaign: one YAML file that describes a whole outreach kit.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
@@ -215,7 +220,7 @@ impl JsonSchema for SizeSpec {
         json_schema!({
             "description": "A paper size name, or a custom size with units (mm, cm, in, pt, px).",
             "oneOf": [
-                { "type": "string", "enum": crate::model::paper::NAMES },
+                { "type": "string", "enum": PAPER_NAMES },
                 {
                     "type": "object",
                     "properties": {

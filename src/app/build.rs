@@ -1,0 +1,118 @@
+//! `handbill build`: load, make every product (every QR code proven), write the kit.
+
+use super::exit;
+use super::printer::{Printer, counts, outcome, plural};
+use crate::cli::BuildSettings;
+use crate::diag::Diagnostic;
+use crate::kit::Session;
+use crate::pipeline::{self, BuildOptions, Lint, Written};
+
+pub(super) fn run(p: &Printer, b: &BuildSettings) -> u8 {
+    let files = match pipeline::campaign_files(&b.campaigns) {
+        Ok(f) => f,
+        Err(m) => {
+            p.error(&m);
+            return exit::USAGE;
+        }
+    };
+    let session = Session::new();
+    let loaded = pipeline::load(&session, files, Lint::None);
+    let diags = loaded.all_diagnostics();
+    if let Some(code) = refused(p, &diags) {
+        return code;
+    }
+    let bar = p.progress();
+    let options = BuildOptions {
+        only: &b.only,
+        shard: b.shard,
+        threads: b.threads,
+        created: b.created,
+        out: b.out.clone(),
+        progress: &bar,
+    };
+    let mut kit = match pipeline::make(&session, &loaded, &options) {
+        Ok(k) => k,
+        Err(m) => {
+            p.error(&m);
+            return exit::WRITE_FAILED;
+        }
+    };
+    drop(bar);
+    if let Some(code) = refused(p, &kit.diagnostics) {
+        return code;
+    }
+    match kit.write() {
+        Ok(written) => {
+            report(p, &kit.diagnostics, &written);
+            exit::OK
+        }
+        Err(e) => {
+            p.error(&e.to_string());
+            exit::WRITE_FAILED
+        }
+    }
+}
+
+/// With errors (or warnings under `--strict`) nothing is written: say so and give the code.
+fn refused(p: &Printer, diags: &[Diagnostic]) -> Option<u8> {
+    let (errors, warnings) = counts(diags);
+    let code = outcome(errors, warnings, p.strict());
+    if code == exit::OK {
+        return None;
+    }
+    if p.json() {
+        print_json(diags, &Written::default());
+    } else {
+        p.diagnostics(diags);
+        if errors > 0 {
+            p.summary(
+                &format!("{}; nothing was written", plural(errors, "error")),
+                true,
+            );
+        } else {
+            p.summary(
+                &format!(
+                    "{} under --strict; nothing was written",
+                    plural(warnings, "warning")
+                ),
+                true,
+            );
+        }
+    }
+    Some(code)
+}
+
+/// Report a written build: diagnostics on stderr (or in the JSON), then what was written.
+fn report(p: &Printer, diags: &[Diagnostic], written: &Written) {
+    if p.json() {
+        print_json(diags, written);
+        return;
+    }
+    let (_, warnings) = counts(diags);
+    p.diagnostics(diags);
+    p.note(&format!(
+        "wrote {} ({})",
+        plural(written.files.len(), "file"),
+        plural(warnings, "warning")
+    ));
+}
+
+/// Every file with its path as written (for scripts), then each folder's manifest.
+fn print_json(diags: &[Diagnostic], written: &Written) {
+    let (errors, warnings) = counts(diags);
+    let outputs: Vec<_> = written
+        .manifests
+        .iter()
+        .map(|(folder, m)| serde_json::json!({ "folder": folder.display().to_string(), "manifest": m }))
+        .collect();
+    let doc = serde_json::json!({
+        "handbill": env!("CARGO_PKG_VERSION"),
+        "command": "build",
+        "diagnostics": diags,
+        "errors": errors,
+        "warnings": warnings,
+        "files": written.files,
+        "outputs": outputs,
+    });
+    println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+}

@@ -1,0 +1,51 @@
+//! `handbill check`: validate and lint, make every product in memory; writes nothing.
+
+use std::path::PathBuf;
+
+use super::exit;
+use super::printer::{Printer, counts, outcome, plural};
+use crate::kit::Session;
+use crate::pipeline::{self, Lint};
+
+pub(super) fn run(p: &Printer, campaigns: &[PathBuf]) -> u8 {
+    let files = match pipeline::campaign_files(campaigns) {
+        Ok(f) => f,
+        Err(m) => {
+            p.error(&m);
+            return exit::USAGE;
+        }
+    };
+    let session = Session::new();
+    let mut loaded = pipeline::load(&session, files, Lint::Full);
+    pipeline::check(&session, &mut loaded, &p.progress());
+    let diags = loaded.all_diagnostics();
+    let (errors, warnings) = counts(&diags);
+    if p.json() {
+        let doc = serde_json::json!({
+            "handbill": env!("CARGO_PKG_VERSION"),
+            "command": "check",
+            "campaigns": loaded.files.iter().zip(&loaded.diagnostics).map(|(f, mine)| {
+                serde_json::json!({
+                    "file": f.display().to_string(),
+                    "ok": !mine.iter().any(|d| d.is_error()),
+                    "diagnostics": mine,
+                })
+            }).collect::<Vec<_>>(),
+            "errors": errors,
+            "warnings": warnings,
+        });
+        p.stdout_json(&doc);
+    } else {
+        p.diagnostics(&diags);
+        p.summary(
+            &format!(
+                "checked {}: {}, {}",
+                plural(loaded.files.len(), "campaign"),
+                plural(errors, "error"),
+                plural(warnings, "warning")
+            ),
+            errors > 0,
+        );
+    }
+    outcome(errors, warnings, p.strict())
+}

@@ -1,0 +1,116 @@
+//! What `check` reports beyond validation: canvases that do not lay out, pictures too coarse for
+//! print, and text whose contrast against what is really behind it is too low.
+
+use crate::design::Design;
+use crate::diag::{self, Diagnostic};
+use crate::kit::poster::{poster_groups, poster_scene};
+use crate::kit::session::Session;
+use crate::kit::social::social_scene;
+use crate::layout;
+use crate::model::{Campaign, Colour};
+use crate::render::{raster, svg};
+use crate::scene::{Item, Scene};
+
+/// Check every social format lays out (text fits, glyphs exist, codes fit): `check`'s lint.
+pub fn lint_social(session: &Session, c: &Campaign, design: &Design) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for f in &c.social.formats {
+        if let Err(ds) = social_scene(session, c, design, f) {
+            out.extend(ds);
+        }
+    }
+    for g in poster_groups(c) {
+        match poster_scene(session, c, design, g.and_then(|i| c.poster.groups.get(i))) {
+            Err(ds) => out.extend(ds),
+            Ok(scene) => out.extend(layout::poster::check_resolution(c, &scene)),
+        }
+    }
+    diag::dedup(&mut out);
+    out
+}
+
+/// WCAG contrast of each text against what is really behind it: the scene is drawn without its
+/// text, and the worst tenth of the pixels under each text block is compared with the text's
+/// colour. Below 4.5:1 (3:1 for large text: ≥ 18 pt, or bold ≥ 14 pt) is a warning.
+pub fn lint_contrast(
+    c: &Campaign,
+    scene: &Scene,
+    what: &str,
+    scale: f32,
+    unit_pt: f32,
+) -> Vec<Diagnostic> {
+    let mut bare = scene.clone();
+    bare.items.retain(|i| !matches!(i, Item::Text(_)));
+    let Ok(pixels) = raster::render(&svg::svg(&bare, &svg::SvgOptions::default()), scale) else {
+        return Vec::new();
+    };
+    let (w, h) = (pixels.width as usize, pixels.height as usize);
+    let mut out = Vec::new();
+    for t in scene.texts() {
+        let (x0, y0) = (
+            (t.bounds.x * scale).max(0.0) as usize,
+            (t.bounds.y * scale).max(0.0) as usize,
+        );
+        let (x1, y1) = (
+            ((t.bounds.right() * scale) as usize).min(w),
+            ((t.bounds.bottom() * scale) as usize).min(h),
+        );
+        if x1 <= x0 || y1 <= y0 {
+            continue;
+        }
+        let step = ((x1 - x0) * (y1 - y0) / 4000).max(1);
+        let mut ratios: Vec<f64> = (y0..y1)
+            .flat_map(|y| (x0..x1).map(move |x| (x, y)))
+            .step_by(step)
+            .map(|(x, y)| {
+                let i = (y * w + x) * 4;
+                let bg = Colour::rgb(pixels.rgba[i], pixels.rgba[i + 1], pixels.rgba[i + 2]);
+                t.colour.contrast(&bg)
+            })
+            .collect();
+        if ratios.is_empty() {
+            continue;
+        }
+        ratios.sort_by(|a, b| a.total_cmp(b));
+        let worst = ratios[ratios.len() / 10];
+        let pt = t.size * unit_pt;
+        let bold = t.runs.iter().any(|r| {
+            crate::assets::FONTS
+                .get(r.font)
+                .is_some_and(|f| f.file.contains("Bold"))
+        });
+        let large = pt >= 18.0 || (bold && pt >= 14.0);
+        let need = if large { 3.0 } else { 4.5 };
+        if worst < need {
+            out.push(c.locator.warning(
+                &t.source,
+                format!("the {} on {what} has a contrast of {worst:.1}:1 against what is behind it; text this size needs at least {need}:1", t.slot),
+                "pick a design that puts a solid box behind this text, or a picture that is darker (or lighter) there",
+            ));
+        }
+    }
+    out
+}
+
+/// Every contrast warning of a campaign, on every social image and poster.
+pub fn lint_all_contrast(session: &Session, c: &Campaign, design: &Design) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for f in &c.social.formats {
+        if let Ok(scene) = social_scene(session, c, design, f) {
+            // Social pixels count as CSS pixels: 0.75 pt each.
+            out.extend(lint_contrast(
+                c,
+                &scene,
+                &format!("the {} image", f.name),
+                0.5,
+                0.75,
+            ));
+        }
+    }
+    let group = c.poster.groups.first();
+    if let Ok(scene) = poster_scene(session, c, design, group) {
+        out.extend(lint_contrast(c, &scene, "the poster", 40.0 / 72.0, 1.0));
+    }
+    diag::dedup(&mut out);
+    out
+}

@@ -1,0 +1,396 @@
+//! Raw → model, in one pass that reports every problem with its place and a fix. This file
+//! holds the pass itself (and how problems are recorded); each section of the campaign file is
+//! checked in a file of its own.
+
+mod identity;
+mod links;
+mod paths;
+mod poster;
+mod social;
+mod text;
+
+pub use identity::slug;
+use text::is_mark;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+
+use super::*;
+use crate::diag::Diagnostic;
+use crate::raw::campaign::{self as s, CampaignSpec};
+use crate::raw::{Document, Span, YamlIssue};
+use crate::suggest;
+use files::Pictures;
+
+/// Most study groups in one campaign file.
+pub const MAX_GROUPS: usize = 10_000;
+/// Most characters in one text field.
+pub const MAX_TEXT_CHARS: usize = 5_000;
+/// Largest campaign file read, in bytes.
+pub const MAX_CAMPAIGN_BYTES: u64 = 1024 * 1024;
+
+/// The result of loading one campaign file: the campaign if it has no errors, and every
+/// diagnostic (errors and warnings) either way.
+pub struct Loaded {
+    pub campaign: Option<Campaign>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Read, parse and validate one campaign file. `display` is the path as the user wrote it.
+pub(crate) fn load_campaign(pictures: &Pictures, file: &Path, display: &str) -> Loaded {
+    let fail = |d: Diagnostic| Loaded {
+        campaign: None,
+        diagnostics: vec![d],
+    };
+    let meta = match std::fs::metadata(file) {
+        Ok(m) => m,
+        Err(e) => {
+            return fail(
+                Diagnostic::error(display, format!("cannot open the campaign file: {e}"))
+                    .with_help(
+                        "check the path; `handbill init` writes an example campaign to start from",
+                    ),
+            );
+        }
+    };
+    if meta.is_dir() {
+        return fail(
+            Diagnostic::error(display, "this is a folder, not a campaign file").with_help(
+                "name the campaign's .yaml file, or a folder that holds a campaign.yaml",
+            ),
+        );
+    }
+    if !meta.is_file() {
+        return fail(
+            Diagnostic::error(display, "the campaign is not a regular file")
+                .with_help("name an ordinary .yaml file"),
+        );
+    }
+    if meta.len() > MAX_CAMPAIGN_BYTES {
+        return fail(Diagnostic::error(
+            display,
+            format!("the file is {} bytes; a campaign file may be at most {MAX_CAMPAIGN_BYTES} bytes", meta.len()),
+        ).with_help("split very large batches into several campaign files"));
+    }
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            return fail(Diagnostic::error(
+                display,
+                format!("cannot read the campaign file: {e}"),
+            ));
+        }
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+            let column =
+                String::from_utf8_lossy(good.rsplit(|b| *b == b'\n').next().unwrap_or_default())
+                    .chars()
+                    .count()
+                    + 1;
+            let mut d = Diagnostic::error(display, "the file is not UTF-8 text").with_help(
+                "save the file as UTF-8 (most editors: File → Save with Encoding → UTF-8)",
+            );
+            d.line = Some(line);
+            d.column = Some(column);
+            return fail(d);
+        }
+    };
+    let dir = file
+        .parent()
+        .map(Path::to_path_buf)
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| PathBuf::from("."));
+    validate_text(pictures, text, file, &dir, display)
+}
+
+/// Parse and validate campaign text that came from `file` (whose folder is `dir`).
+pub(crate) fn validate_text(
+    pictures: &Pictures,
+    text: &str,
+    file: &Path,
+    dir: &Path,
+    display: &str,
+) -> Loaded {
+    let parsed = crate::raw::parse_campaign(text);
+    let lines = crate::diag::Lines::new(text);
+    let mut diagnostics: Vec<Diagnostic> = parsed
+        .issues
+        .iter()
+        .map(|i| issue_to_diag(i, &lines, display))
+        .collect();
+    let (Some(spec), Some(doc)) = (parsed.spec, parsed.doc) else {
+        return Loaded {
+            campaign: None,
+            diagnostics,
+        };
+    };
+    let bad: BTreeSet<String> = parsed
+        .issues
+        .iter()
+        .map(|i| i.path.clone())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut cx = Cx {
+        pictures,
+        display,
+        text,
+        lines,
+        doc: &doc,
+        diags: Vec::new(),
+        bad,
+        reported: HashSet::new(),
+    };
+    let campaign = cx.campaign(&spec, file, dir);
+    diagnostics.append(&mut cx.diags);
+    let ok = !diagnostics.iter().any(Diagnostic::is_error);
+    Loaded {
+        campaign: if ok { campaign } else { None },
+        diagnostics,
+    }
+}
+
+fn issue_to_diag(i: &YamlIssue, lines: &crate::diag::Lines, display: &str) -> Diagnostic {
+    let mut d = Diagnostic::error(display, i.message.clone())
+        .with_path(i.path.clone())
+        .at_line(
+            lines.get(i.span.line),
+            i.span.line,
+            i.span.column,
+            i.span.len,
+        );
+    d.help = i.help.clone();
+    d.value = i.value.clone();
+    d
+}
+
+struct Cx<'a> {
+    /// The session's pictures: read once, counted against one budget.
+    pictures: &'a Pictures,
+    display: &'a str,
+    text: &'a str,
+    doc: &'a Document,
+    diags: Vec<Diagnostic>,
+    /// Paths that already have a parse error; no second opinion is given on them.
+    bad: BTreeSet<String>,
+    lines: crate::diag::Lines<'a>,
+    /// Paths that have a diagnostic from validation.
+    reported: HashSet<String>,
+}
+
+fn related(a: &str, b: &str) -> bool {
+    let child = |p: &str, c: &str| {
+        p.is_empty() || c == p || c.starts_with(&format!("{p}.")) || c.starts_with(&format!("{p}["))
+    };
+    (!a.is_empty() && child(a, b)) || (!b.is_empty() && child(b, a))
+}
+
+impl Cx<'_> {
+    fn already_reported(&self, path: &str) -> bool {
+        if path.is_empty() || self.bad.is_empty() {
+            return false;
+        }
+        let mut p = Some(path);
+        while let Some(q) = p.filter(|q| !q.is_empty()) {
+            if self.bad.contains(q) {
+                return true;
+            }
+            p = crate::raw::yaml::parent_path(q);
+        }
+        self.bad
+            .range(path.to_string()..)
+            .next()
+            .is_some_and(|b| related(path, b))
+            || self
+                .bad
+                .range(format!("{path}.")..)
+                .next()
+                .is_some_and(|b| related(path, b))
+            || self
+                .bad
+                .range(format!("{path}[")..)
+                .next()
+                .is_some_and(|b| related(path, b))
+    }
+
+    fn push(&mut self, mut d: Diagnostic, span: Span) {
+        if self.already_reported(&d.path) {
+            return;
+        }
+        d = d.at_line(self.lines.get(span.line), span.line, span.column, span.len);
+        self.reported.insert(d.path.clone());
+        self.diags.push(d);
+    }
+
+    fn error(&mut self, path: &str, message: impl Into<String>, help: impl Into<String>) {
+        let span = self.doc.span_of(path);
+        let help = help.into();
+        let mut d = Diagnostic::error(self.display, message).with_path(path);
+        if !help.is_empty() {
+            d = d.with_help(help);
+        }
+        self.push(d, span);
+    }
+
+    fn error_value(
+        &mut self,
+        path: &str,
+        value: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        let span = self.doc.span_of(path);
+        let d = Diagnostic::error(self.display, message)
+            .with_path(path)
+            .with_value(value)
+            .with_help(help);
+        self.push(d, span);
+    }
+
+    fn error_key(&mut self, path: &str, message: impl Into<String>, help: impl Into<String>) {
+        let span = self.doc.key_span_of(path);
+        let d = Diagnostic::error(self.display, message)
+            .with_path(path)
+            .with_help(help);
+        self.push(d, span);
+    }
+
+    fn warn(&mut self, path: &str, message: impl Into<String>, help: impl Into<String>) {
+        let span = self.doc.span_of(path);
+        let d = Diagnostic::warning(self.display, message)
+            .with_path(path)
+            .with_help(help);
+        self.push(d, span);
+    }
+
+    /// A required key is missing from the mapping at `parent`.
+    fn missing(&mut self, parent: &str, key: &str, example: &str) {
+        let path = if parent.is_empty() {
+            key.to_string()
+        } else {
+            format!("{parent}.{key}")
+        };
+        if let Some(span) = self.doc.key_spans.get(&path).copied() {
+            // The key is there with no value.
+            let d = Diagnostic::error(self.display, format!("`{key}` has no value"))
+                .with_path(path)
+                .with_help(format!("write e.g. `{key}: {example}`"));
+            self.push(d, span);
+            return;
+        }
+        let span = self.doc.span_of(parent);
+        let where_ = if parent.is_empty() {
+            "the campaign file".to_string()
+        } else {
+            format!("`{parent}`")
+        };
+        let d = Diagnostic::error(self.display, format!("`{key}` is missing from {where_}"))
+            .with_path(path)
+            .with_help(format!("add `{key}: {example}`"));
+        self.push(d, span);
+    }
+
+    fn campaign(&mut self, spec: &CampaignSpec, file: &Path, dir: &Path) -> Option<Campaign> {
+        let id = self.campaign_id(spec);
+        let title = self.required_text("", "title", &spec.title, "God of Justice");
+        let subtitle = self.text("subtitle", &spec.subtitle, false);
+        let author = self.text("author", &spec.author, false);
+        let hashtag = self.hashtag(spec);
+        let lang = self.lang(spec);
+        let design = self.design(spec, dir);
+        let accent = spec
+            .accent
+            .as_ref()
+            .and_then(|a| match colour::parse_colour(a) {
+                Ok(c) => Some(c),
+                Err(m) => {
+                    self.error_value("accent", a, m, colour::COLOUR_HELP);
+                    None
+                }
+            });
+        let links = self.links(spec);
+        let tracking = self.tracking(spec, id.as_deref());
+        let qr = self.qr(spec, &links);
+        let text = self.texts(spec, &links, qr.as_ref());
+        let (hero, logo) = self.images(spec, dir);
+        if let Some(qr) = &qr
+            && qr.logo
+            && logo.is_none()
+            && spec.images.as_ref().and_then(|i| i.logo.as_ref()).is_none()
+        {
+            self.error(
+                "qr.logo",
+                "`qr.logo` is true but there is no `images.logo`",
+                "add `images: {logo: images/logo.png}` or set `qr.logo: false`",
+            );
+        }
+        let poster = self.poster(spec);
+        let social = self.social(spec, title.as_deref(), &text);
+        let output = self.output(spec, dir);
+        self.script_hint(spec, &lang);
+
+        let locator = Locator {
+            display: self.display.to_string(),
+            text: self.text.into(),
+            spans: std::sync::Arc::new(self.doc.value_spans.clone()),
+        };
+        let campaign = Campaign {
+            locator,
+            file: file.to_path_buf(),
+            dir: dir.to_path_buf(),
+            id: id?,
+            title: title?,
+            subtitle,
+            author: author.unwrap_or_default(),
+            hashtag: hashtag?,
+            lang,
+            design: design?,
+            accent,
+            links,
+            tracking,
+            text: text?,
+            hero,
+            logo,
+            qr: qr?,
+            poster: poster?,
+            social: social?,
+            output: output?,
+        };
+        self.qr_capacity(&campaign);
+        let mut campaign = campaign;
+        if campaign.author.is_empty() {
+            campaign.author = campaign
+                .qr_link()
+                .url
+                .host_str()
+                .unwrap_or_default()
+                .to_string();
+        }
+        Some(campaign)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Tuesday Night Study"), "tuesday-night-study");
+        assert_eq!(slug("  Grace & Peace!! "), "grace-peace");
+        assert_eq!(slug("ក្រុម"), "");
+        assert_eq!(slug("God_Of_Justice"), "god-of-justice");
+    }
+
+    #[test]
+    fn related_paths() {
+        assert!(related("poster.groups[2]", "poster.groups[2].name"));
+        assert!(related("poster", "poster.size"));
+        assert!(!related("poster.size", "poster.sizes"));
+        assert!(!related("title", "text.headline"));
+    }
+}

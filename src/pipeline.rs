@@ -1,0 +1,393 @@
+//! The pipeline in the few calls a program needs: find the campaign files, load them with
+//! their designs (and lint them), plan and make the kit, write it. The commands in `app` call
+//! these and print; they hold no pipeline logic of their own.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::design::{self, Design};
+use crate::diag::{self, Diagnostic};
+use crate::kit::{
+    self, Job, Keep, Made, MakeOptions, Part, Product, ProductKind, Progress, Session, Shard, Spool,
+};
+use crate::model::{self, Campaign};
+use crate::output::WriteError;
+
+/// Most campaign files one command takes.
+pub const MAX_CAMPAIGNS: usize = 1_000;
+
+/// Turn the CAMPAIGN arguments into campaign files: a file as given; a folder's
+/// `campaign.yaml`, or else every `.yaml`/`.yml` file directly in it (at most `MAX_CAMPAIGNS`).
+/// `Err` is a usage mistake, said in a sentence.
+pub fn campaign_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    if args.is_empty() {
+        let default = PathBuf::from("campaign.yaml");
+        if default.is_file() {
+            return Ok(vec![default]);
+        }
+        return Err("no campaign given, and there is no campaign.yaml here.\n  Name one: `handbill check path/to/campaign.yaml`, or run `handbill init` to write an example".into());
+    }
+    let mut out = Vec::new();
+    for a in args {
+        if a.is_dir() {
+            let main = a.join("campaign.yaml");
+            if main.is_file() {
+                out.push(main);
+                continue;
+            }
+            let mut found: Vec<PathBuf> = std::fs::read_dir(a)
+                .map_err(|e| format!("cannot list {}: {e}", a.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.is_file()
+                        && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+                })
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                return Err(format!(
+                    "{} holds no campaign.yaml and no other .yaml files",
+                    a.display()
+                ));
+            }
+            out.extend(found);
+        } else {
+            out.push(a.clone());
+        }
+        if out.len() > MAX_CAMPAIGNS {
+            return Err(format!(
+                "more than {MAX_CAMPAIGNS} campaign files in one command (reached at {}).\n  \
+                 Build them in batches of at most {MAX_CAMPAIGNS}, one command per batch",
+                a.display()
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// How much `load` checks beyond validation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lint {
+    /// Validation only: `build` lays canvases out as it makes them.
+    None,
+    /// Lay out every canvas (text that does not fit or has no font) and draw each one to
+    /// measure text contrast: what `check` does.
+    Full,
+}
+
+/// Campaign files loaded with their designs.
+pub struct Loaded {
+    pub files: Vec<PathBuf>,
+    /// The campaigns without errors, with their designs.
+    pub campaigns: Vec<(Campaign, Design)>,
+    /// Each file's diagnostics (its design's included), sorted, in the order of `files`.
+    pub diagnostics: Vec<Vec<Diagnostic>>,
+}
+
+impl Loaded {
+    /// Every diagnostic of every file.
+    pub fn all_diagnostics(&self) -> Vec<Diagnostic> {
+        self.diagnostics.iter().flatten().cloned().collect()
+    }
+}
+
+/// Load, validate and (with `lint`) lint every campaign and its design.
+pub fn load(session: &Session, files: Vec<PathBuf>, lint: Lint) -> Loaded {
+    let mut campaigns = Vec::new();
+    let mut diagnostics = Vec::new();
+    for f in &files {
+        let loaded = model::load_campaign(&session.pictures, f, &f.display().to_string());
+        let mut ds = loaded.diagnostics;
+        if let Some(c) = loaded.campaign {
+            match design::load(&c.design) {
+                Err(design_errors) => ds.extend(design_errors),
+                Ok(design) => {
+                    let mut found = if lint == Lint::Full {
+                        kit::lint::lint_social(session, &c, &design)
+                    } else {
+                        Vec::new()
+                    };
+                    let failed = found.iter().any(Diagnostic::is_error);
+                    if lint == Lint::Full && !failed {
+                        found.extend(kit::lint::lint_all_contrast(session, &c, &design));
+                    }
+                    ds.extend(found);
+                    if !failed {
+                        campaigns.push((c, design));
+                    }
+                }
+            }
+        }
+        diag::sort(&mut ds);
+        diagnostics.push(ds);
+    }
+    Loaded {
+        files,
+        campaigns,
+        diagnostics,
+    }
+}
+
+/// `check`'s last step: make every product in memory, as `build` would, to check budgets and
+/// read back every QR code; each product's problems join its file's diagnostics. Nothing is
+/// written.
+pub fn check(session: &Session, loaded: &mut Loaded, progress: &dyn Progress) {
+    let jobs = kit::plan(&loaded.campaigns, &|_| true, None);
+    let options = MakeOptions {
+        threads: 0,
+        created: None,
+        keep: Keep::Nothing,
+        progress,
+    };
+    let Ok(results) = kit::make(session, &loaded.campaigns, &jobs, &options) else {
+        return;
+    };
+    for (job, r) in jobs.iter().zip(results) {
+        let found = match r {
+            Err(ds) => ds,
+            Ok(products) => products
+                .into_iter()
+                .flat_map(|p| p.warnings)
+                .filter(|d| !d.is_error())
+                .collect(),
+        };
+        let file = loaded.campaigns[job.campaign()]
+            .0
+            .file
+            .display()
+            .to_string();
+        if let Some(slot) = loaded
+            .files
+            .iter()
+            .position(|f| f.display().to_string() == file)
+        {
+            let mine = &mut loaded.diagnostics[slot];
+            for d in found {
+                if !mine
+                    .iter()
+                    .any(|e| e.path == d.path && e.message == d.message)
+                {
+                    mine.push(d);
+                }
+            }
+            diag::sort(mine);
+        }
+    }
+}
+
+/// What `build` makes and where it goes.
+pub struct BuildOptions<'a> {
+    /// The parts to make (`--only`); empty: all.
+    pub only: &'a [Part],
+    pub shard: Option<Shard>,
+    /// Worker threads; 0: one per core.
+    pub threads: usize,
+    /// The creation date written into PDFs (`SOURCE_DATE_EPOCH`).
+    pub created: Option<i64>,
+    /// One output folder for every campaign (`--out`), instead of each campaign's own.
+    pub out: Option<PathBuf>,
+    /// Told as each product is made.
+    pub progress: &'a dyn Progress,
+}
+
+/// A made kit, not yet written: the products of each output folder, and every diagnostic.
+pub struct Kit {
+    pub folders: Vec<Folder>,
+    /// Every problem found while making (with those of loading), without repeats.
+    pub diagnostics: Vec<Diagnostic>,
+    spool: Option<Spool>,
+}
+
+/// The products going to one output folder.
+pub struct Folder {
+    pub path: PathBuf,
+    /// The ids of the campaigns written there.
+    pub campaigns: Vec<String>,
+    pub products: Vec<Product>,
+}
+
+/// Make every product of the loaded campaigns (large ones wait in a spool on disk). `Err`:
+/// the work could not be started at all.
+pub fn make(session: &Session, loaded: &Loaded, options: &BuildOptions) -> Result<Kit, String> {
+    let campaigns = &loaded.campaigns;
+    let only = |part: Part| options.only.is_empty() || options.only.contains(&part);
+    let jobs = kit::plan(campaigns, &only, options.shard);
+    let spool = Spool::new().ok();
+    let made = kit::make(
+        session,
+        campaigns,
+        &jobs,
+        &MakeOptions {
+            threads: options.threads,
+            created: options.created,
+            keep: spool.as_ref().map_or(Keep::Memory, Keep::Spool),
+            progress: options.progress,
+        },
+    )?;
+    let mut kit = Kit {
+        folders: Vec::new(),
+        diagnostics: loaded.all_diagnostics(),
+        spool,
+    };
+    kit.gather(campaigns, &jobs, made, options.out.as_deref());
+    Ok(kit)
+}
+
+impl Kit {
+    /// Sort the products into their output folders; nothing is written unless every product
+    /// was made.
+    fn gather(
+        &mut self,
+        campaigns: &[(Campaign, Design)],
+        jobs: &[Job],
+        made: Vec<Made>,
+        out: Option<&Path>,
+    ) {
+        let folder_of = |c: &Campaign| out.map_or_else(|| c.output.clone(), Path::to_path_buf);
+        for (job, r) in jobs.iter().zip(made) {
+            match r {
+                Err(ds) => self.diagnostics.extend(ds),
+                Ok(products) => {
+                    let c = &campaigns[job.campaign()].0;
+                    self.diagnostics
+                        .extend(products.iter().flat_map(|p| p.warnings.iter().cloned()));
+                    let path = folder_of(c);
+                    match self.folders.iter_mut().find(|f| f.path == path) {
+                        Some(f) => f.products.extend(products),
+                        None => self.folders.push(Folder {
+                            campaigns: Vec::new(),
+                            path,
+                            products,
+                        }),
+                    }
+                }
+            }
+        }
+        for f in &mut self.folders {
+            f.campaigns = campaigns
+                .iter()
+                .filter(|(c, _)| folder_of(c) == f.path)
+                .map(|(c, _)| c.id.clone())
+                .collect();
+            // Campaigns sharing an output folder each get their own caption file.
+            if f.campaigns.len() > 1 {
+                for p in f
+                    .products
+                    .iter_mut()
+                    .filter(|p| p.kind == ProductKind::Caption)
+                {
+                    if let Some(id) = &p.campaign {
+                        p.path = PathBuf::from(format!("{id}-caption.txt"));
+                    }
+                }
+            }
+        }
+        diag::dedup(&mut self.diagnostics);
+    }
+
+    /// The warnings among the diagnostics.
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| !d.is_error())
+            .cloned()
+            .collect()
+    }
+
+    /// Add each folder's review page, check every path, then write each folder: its files
+    /// staged and renamed together, `manifest.json` last.
+    pub fn write(&mut self) -> Result<Written, WriteFailure> {
+        // The review page of each folder shows everything written there, with every warning.
+        let warnings = self.warnings();
+        for f in &mut self.folders {
+            let review = crate::review::page(
+                &f.campaigns,
+                &f.products.iter().collect::<Vec<_>>(),
+                &warnings,
+            );
+            f.products.push(review);
+        }
+        for f in &self.folders {
+            crate::output::plan(&f.path, &f.products).map_err(WriteFailure::Plan)?;
+        }
+        let mut written = Written {
+            files: Vec::new(),
+            manifests: Vec::new(),
+        };
+        for f in &self.folders {
+            let products: Vec<&Product> = f.products.iter().collect();
+            let manifest = crate::manifest::manifest(&f.campaigns, &products, &warnings);
+            let paths = crate::output::write_all(
+                &f.path,
+                &f.products,
+                self.spool.as_ref(),
+                Some(&crate::manifest::to_bytes(&manifest)),
+            )
+            .map_err(WriteFailure::Write)?;
+            for (path, p) in paths.into_iter().zip(&f.products) {
+                let mut entry = crate::manifest::entry(p);
+                entry["path"] = serde_json::json!(path.display().to_string());
+                written.files.push(entry);
+            }
+            written.manifests.push((f.path.clone(), manifest));
+        }
+        Ok(written)
+    }
+}
+
+/// What a build wrote: each file's manifest entry (with its path as written), and each
+/// folder's manifest.
+#[derive(Default)]
+pub struct Written {
+    pub files: Vec<Value>,
+    pub manifests: Vec<(PathBuf, Value)>,
+}
+
+/// Why a kit was not written.
+#[derive(Debug)]
+pub enum WriteFailure {
+    /// A path was refused before anything was written.
+    Plan(WriteError),
+    /// Writing failed; the earlier kit is left as it was.
+    Write(WriteError),
+}
+
+impl std::fmt::Display for WriteFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteFailure::Plan(e) => write!(f, "{e}; nothing was written"),
+            WriteFailure::Write(e) => write!(f, "could not write the kit: {e}"),
+        }
+    }
+}
+
+/// Why `init` wrote nothing more.
+#[derive(Debug)]
+pub enum InitFailure {
+    /// The folder already holds these files of the example; nothing was written.
+    Exists(Vec<&'static str>),
+    Write(PathBuf, std::io::Error),
+}
+
+/// Write the example campaign (campaign file and pictures) into `dir`, never over a file;
+/// returns the campaign file's path.
+pub fn init(dir: &Path) -> Result<PathBuf, InitFailure> {
+    let example = crate::assets::EXAMPLE;
+    let existing: Vec<&str> = example
+        .iter()
+        .map(|(n, _)| *n)
+        .filter(|n| dir.join(n).exists())
+        .collect();
+    if !existing.is_empty() {
+        return Err(InitFailure::Exists(existing));
+    }
+    for (name, bytes) in example {
+        let path = dir.join(name);
+        path.parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| crate::output::write_new(&path, bytes))
+            .map_err(|e| InitFailure::Write(path.clone(), e))?;
+    }
+    Ok(dir.join("campaign.yaml"))
+}
