@@ -42,10 +42,8 @@ fn stages(cr: &mut Criterion) {
 
     let social = kit::social_scene(&session, &c, &design, &portrait).unwrap();
     let poster = kit::poster_scene(&session, &c, &design, group).unwrap();
-    g.bench_function("render svg social", |b| {
-        b.iter(|| svg::svg(&social, &svg::SvgOptions::default()))
-    });
-    let drawing = svg::svg(&social, &svg::SvgOptions::default());
+    g.bench_function("render svg social", |b| b.iter(|| svg::svg(&social)));
+    let drawing = svg::svg(&social);
     g.bench_function("render raster social (resvg)", |b| {
         b.iter(|| raster::render(&drawing, 1.0).unwrap())
     });

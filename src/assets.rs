@@ -2,17 +2,17 @@
 //! the same on every machine; licences in `fonts/`), the designs and the example campaign.
 
 pub struct BundledFont {
-    pub file: &'static str,
+    pub(crate) file: &'static str,
     /// The family name it is registered under for layout.
     pub family: &'static str,
     pub bytes: &'static [u8],
 }
 
-pub const SANS: &str = "Noto Sans";
+pub(crate) const SANS: &str = "Noto Sans";
 pub const KHMER: &str = "Noto Sans Khmer";
 /// The condensed display face for headlines. Its own typographic family name is "Noto Sans"
 /// (with width extra-condensed); it is registered under this name so it is asked for by name.
-pub const DISPLAY: &str = "Noto Sans ExtraCondensed";
+pub(crate) const DISPLAY: &str = "Noto Sans ExtraCondensed";
 
 pub static FONTS: &[BundledFont] = &[
     BundledFont {
@@ -43,21 +43,21 @@ pub static FONTS: &[BundledFont] = &[
 ];
 
 /// What the bundled fonts cover, for messages about missing characters.
-pub const COVERAGE: &str = "Latin, Greek, Cyrillic and Khmer";
+pub(crate) const COVERAGE: &str = "Latin, Greek, Cyrillic and Khmer";
 
 /// The designs compiled into handbill: (name, design.yaml text).
-pub static DESIGNS: &[(&str, &str)] = &[
+pub(crate) static DESIGNS: &[(&str, &str)] = &[
     ("justice", include_str!("../designs/justice/design.yaml")),
     ("minimal", include_str!("../designs/minimal/design.yaml")),
 ];
 
 /// The names of the bundled designs.
-pub fn design_names() -> Vec<&'static str> {
+pub(crate) fn design_names() -> Vec<&'static str> {
     DESIGNS.iter().map(|(n, _)| *n).collect()
 }
 
 /// The example campaign `handbill init` writes: (path in the folder, bytes).
-pub static EXAMPLE: &[(&str, &[u8])] = &[
+pub(crate) static EXAMPLE: &[(&str, &[u8])] = &[
     (
         "campaign.yaml",
         include_bytes!("../examples/god-of-justice/campaign.yaml"),

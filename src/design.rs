@@ -12,12 +12,12 @@ use crate::raw::{self, Budget, Document};
 use crate::assets::DESIGNS as BUNDLED;
 
 /// Every bundled design, loaded.
-pub fn bundled_all() -> Result<Vec<Design>, Vec<Diagnostic>> {
+pub(crate) fn bundled_all() -> Result<Vec<Design>, Vec<Diagnostic>> {
     BUNDLED.iter().map(|(name, _)| bundled(name)).collect()
 }
 
 /// Format families; every design describes all of them.
-pub const FAMILIES: &[&str] = &["square", "portrait", "story", "landscape", "poster"];
+pub(crate) const FAMILIES: &[&str] = &["square", "portrait", "story", "landscape", "poster"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Slot {
@@ -70,60 +70,53 @@ impl Slot {
             S::Rect => Slot::Rect,
         }
     }
-
-    pub fn is_text(self) -> bool {
-        !matches!(self, Slot::Qr | Slot::Hero | Slot::Logo | Slot::Rect)
-    }
 }
 
 #[derive(Debug, Clone)]
 pub struct DesignBox {
     pub slot: Slot,
     /// Fractions of the safe area.
-    pub x: f32,
-    pub y: f32,
-    pub w: f32,
-    pub h: f32,
-    pub bleed: bool,
-    pub display_font: bool,
-    pub bold: bool,
+    pub(crate) x: f32,
+    pub(crate) y: f32,
+    pub(crate) w: f32,
+    pub(crate) h: f32,
+    pub(crate) bleed: bool,
+    pub(crate) display_font: bool,
+    pub(crate) bold: bool,
     /// Font size range as fractions of the canvas height.
-    pub size: (f32, f32),
-    pub line_height: f32,
-    pub color: Colour,
+    pub(crate) size: (f32, f32),
+    pub(crate) line_height: f32,
+    pub(crate) color: Colour,
     /// The palette name `color` came from, if any (`accent` follows the campaign's accent).
-    pub color_name: Option<String>,
-    pub background: Option<Colour>,
-    pub padding: f32,
-    pub radius: f32,
+    pub(crate) color_name: Option<String>,
+    pub(crate) background: Option<Colour>,
+    pub(crate) padding: f32,
+    pub(crate) radius: f32,
     /// -1 left, 0 centre, 1 right.
-    pub align: i8,
+    pub(crate) align: i8,
     /// -1 top, 0 middle, 1 bottom.
-    pub valign: i8,
-    pub cover: bool,
-    pub fade_to: Option<Colour>,
-    pub uppercase: bool,
-    /// YAML path in the design file, for diagnostics.
-    pub yaml_path: String,
+    pub(crate) valign: i8,
+    pub(crate) cover: bool,
+    pub(crate) fade_to: Option<Colour>,
+    pub(crate) uppercase: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct Family {
-    pub background: Colour,
+    pub(crate) background: Colour,
     pub boxes: Vec<DesignBox>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Design {
-    pub name: String,
-    pub description: String,
-    pub palette: BTreeMap<String, Colour>,
-    pub families: BTreeMap<String, Family>,
+    pub(crate) name: String,
+    pub(crate) description: String,
+    pub(crate) families: BTreeMap<String, Family>,
 }
 
 impl DesignBox {
     /// The text or fill colour, with the campaign's accent in place of the palette's.
-    pub fn colour_for(&self, accent: Option<Colour>) -> Colour {
+    pub(crate) fn colour_for(&self, accent: Option<Colour>) -> Colour {
         match (self.color_name.as_deref(), accent) {
             (Some("accent"), Some(a)) => a,
             _ => self.color,
@@ -133,7 +126,7 @@ impl DesignBox {
 
 impl Design {
     /// The slots a family shows, in drawing order, without repeats.
-    pub fn slots(&self, family: &str) -> Vec<&'static str> {
+    pub(crate) fn slots(&self, family: &str) -> Vec<&'static str> {
         let mut out = Vec::new();
         for b in self
             .families
@@ -170,7 +163,7 @@ pub fn bundled(name: &str) -> Result<Design, Vec<Diagnostic>> {
 }
 
 /// Load a design from a folder holding `design.yaml`.
-pub fn from_folder(dir: &Path) -> Result<Design, Vec<Diagnostic>> {
+pub(crate) fn from_folder(dir: &Path) -> Result<Design, Vec<Diagnostic>> {
     let file = dir.join("design.yaml");
     let display = file.display().to_string();
     let meta = std::fs::metadata(&file).map_err(|e| {
@@ -195,7 +188,7 @@ pub fn from_folder(dir: &Path) -> Result<Design, Vec<Diagnostic>> {
 }
 
 /// Parse and validate design text; every problem is reported.
-pub fn parse(text: &str, display: &str) -> Result<Design, Vec<Diagnostic>> {
+pub(crate) fn parse(text: &str, display: &str) -> Result<Design, Vec<Diagnostic>> {
     let parsed = raw::parse::<DesignSpec>(text, Budget::CAMPAIGN);
     let mut diags: Vec<Diagnostic> = parsed
         .issues
@@ -330,7 +323,6 @@ impl Cx<'_> {
         Some(Design {
             name: spec.name.clone().unwrap_or_default(),
             description: spec.description.clone().unwrap_or_default(),
-            palette,
             families,
         })
     }
@@ -454,7 +446,6 @@ impl Cx<'_> {
             cover: b.fit != Some(s::FitSpec::Contain),
             fade_to,
             uppercase: b.uppercase.unwrap_or(false),
-            yaml_path: path.to_string(),
         })
     }
 }

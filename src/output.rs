@@ -10,8 +10,8 @@ use crate::kit::{Product, Spool};
 
 #[derive(Debug)]
 pub struct WriteError {
-    pub path: PathBuf,
-    pub message: String,
+    pub(crate) path: PathBuf,
+    pub(crate) message: String,
 }
 
 impl std::fmt::Display for WriteError {
@@ -21,7 +21,7 @@ impl std::fmt::Display for WriteError {
 }
 
 /// Check that every artifact path is relative, stays inside, and is unique.
-pub fn plan(out: &Path, artifacts: &[Product]) -> Result<Vec<PathBuf>, WriteError> {
+pub(crate) fn plan(out: &Path, artifacts: &[Product]) -> Result<Vec<PathBuf>, WriteError> {
     let mut seen = HashSet::new();
     let mut paths = Vec::new();
     for a in artifacts {
@@ -59,7 +59,7 @@ pub fn plan(out: &Path, artifacts: &[Product]) -> Result<Vec<PathBuf>, WriteErro
 /// disk are they renamed into place, then the manifest. A run that fails or is killed while
 /// writing leaves the earlier kit as it was (at worst with stray `.*.tmp-*` files, which the
 /// next run's writes replace).
-pub fn write_all(
+pub(crate) fn write_all(
     out: &Path,
     artifacts: &[Product],
     spool: Option<&Spool>,
@@ -188,7 +188,7 @@ fn make_dir(out: &Path, dir: &Path) -> Result<(), WriteError> {
 }
 
 /// Write to `.name.tmp-PID` beside the target, fsync, rename over the target.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = stage(path, bytes)?;
     std::fs::rename(&tmp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
@@ -196,7 +196,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Create a file that must not exist yet, synced.
-pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut f = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)

@@ -27,7 +27,7 @@ impl Rect {
     }
 
     /// Shrink by `d` on every side (never below zero size).
-    pub fn inset(&self, d: f32) -> Rect {
+    pub(crate) fn inset(&self, d: f32) -> Rect {
         let d = d.min(self.w / 2.0).min(self.h / 2.0).max(0.0);
         Rect::new(self.x + d, self.y + d, self.w - 2.0 * d, self.h - 2.0 * d)
     }
@@ -41,7 +41,7 @@ impl Rect {
             && other.bottom() <= self.bottom() + e
     }
 
-    pub fn intersect(&self, other: &Rect) -> Option<Rect> {
+    pub(crate) fn intersect(&self, other: &Rect) -> Option<Rect> {
         let x = self.x.max(other.x);
         let y = self.y.max(other.y);
         let r = self.right().min(other.right());
@@ -57,12 +57,12 @@ pub struct Glyph {
     pub x: f32,
     pub y: f32,
     /// Advance and shaping offsets, in canvas units (for backends that place glyphs by pen).
-    pub advance: f32,
-    pub dx: f32,
-    pub dy: f32,
+    pub(crate) advance: f32,
+    pub(crate) dx: f32,
+    pub(crate) dy: f32,
     /// Byte range of the text this glyph stands for (ligature pieces folded together).
-    pub start: u32,
-    pub end: u32,
+    pub(crate) start: u32,
+    pub(crate) end: u32,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -78,7 +78,7 @@ pub struct TextItem {
     /// The text as shaped (after upper-casing, if the design asks for it).
     pub text: String,
     pub runs: Vec<GlyphRun>,
-    pub colour: Colour,
+    pub(crate) colour: Colour,
     /// The ink box of the lines (line boxes, not glyph outlines).
     pub bounds: Rect,
     pub size: f32,
@@ -86,7 +86,7 @@ pub struct TextItem {
     pub source: String,
     /// The design box that holds it, e.g. `families.square.boxes[1]`.
     pub slot: &'static str,
-    pub lang: String,
+    pub(crate) lang: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -102,22 +102,22 @@ pub enum Paint {
 #[derive(Debug, Clone, PartialEq)]
 pub struct QrItem {
     /// Top-left of the quiet zone.
-    pub x: f32,
-    pub y: f32,
+    pub(crate) x: f32,
+    pub(crate) y: f32,
     /// Size of one module.
-    pub module: f32,
+    pub(crate) module: f32,
     /// Modules per side, without the quiet zone.
-    pub width: usize,
-    pub dark: Arc<Vec<bool>>,
-    pub dark_colour: Colour,
-    pub light_colour: Colour,
+    pub(crate) width: usize,
+    pub(crate) dark: Arc<Vec<bool>>,
+    pub(crate) dark_colour: Colour,
+    pub(crate) light_colour: Colour,
     pub payload: String,
-    pub version: i16,
-    pub error_correction: &'static str,
+    pub(crate) version: i16,
+    pub(crate) error_correction: &'static str,
 }
 
 impl QrItem {
-    pub const QUIET: usize = 4;
+    pub(crate) const QUIET: usize = 4;
 
     /// The whole code including its quiet zone.
     pub fn bounds(&self) -> Rect {
@@ -126,7 +126,7 @@ impl QrItem {
     }
 
     /// Horizontal runs of dark modules: (column, row, length), quiet zone included.
-    pub fn runs(&self) -> Vec<(usize, usize, usize)> {
+    pub(crate) fn runs(&self) -> Vec<(usize, usize, usize)> {
         let n = self.width;
         let q = Self::QUIET;
         let mut out = Vec::new();
@@ -176,14 +176,14 @@ pub enum Item {
 
 #[derive(Debug, Clone)]
 pub struct Scene {
-    pub width: f32,
-    pub height: f32,
+    pub(crate) width: f32,
+    pub(crate) height: f32,
     /// The paper or screen colour behind everything (white outside a poster's bleed).
-    pub background: Colour,
+    pub(crate) background: Colour,
     pub items: Vec<Item>,
     /// Print boxes, for posters: the trimmed page and the bleed around it.
-    pub trim: Option<Rect>,
-    pub bleed: Option<Rect>,
+    pub(crate) trim: Option<Rect>,
+    pub(crate) bleed: Option<Rect>,
 }
 
 impl Scene {

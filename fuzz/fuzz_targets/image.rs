@@ -32,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
         trim: None,
         bleed: None,
     };
-    let _ = raster::render(&svg::svg(&scene, &svg::SvgOptions::default()), 1.0);
+    let _ = raster::render(&svg::svg(&scene), 1.0);
     let options = pdf::PdfOptions {
         title: "t".into(),
         author: "a".into(),

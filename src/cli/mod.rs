@@ -3,7 +3,7 @@
 
 mod settings;
 
-pub use settings::{BuildSettings, Output, Settings, Task};
+pub(crate) use settings::{BuildSettings, Output, Settings, Task};
 
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
@@ -28,40 +28,40 @@ Exit codes: 0 ok · 1 the campaign has errors (nothing written) · 2 usage error
 #[command(name = "handbill", version, about, long_about = None, after_help = AFTER_HELP, propagate_version = true)]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 
     #[command(flatten)]
-    pub global: GlobalArgs,
+    pub(crate) global: GlobalArgs,
 }
 
 #[derive(Debug, Args, Clone)]
-pub struct GlobalArgs {
+pub(crate) struct GlobalArgs {
     /// Print one JSON document on stdout (the manifest, or the diagnostics) instead of text
     #[arg(long, global = true)]
-    pub json: bool,
+    pub(crate) json: bool,
 
     /// Print nothing but errors
     #[arg(long, short, global = true)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
 
     /// Treat warnings as failures (exit code 3)
     #[arg(long, global = true)]
-    pub strict: bool,
+    pub(crate) strict: bool,
 
     /// When to colour the output [default: auto, which honours NO_COLOR]
     #[arg(long, value_enum, global = true, value_name = "WHEN", default_value_t = ColorChoice::Auto, hide_default_value = true)]
-    pub color: ColorChoice,
+    pub(crate) color: ColorChoice,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     Auto,
     Always,
     Never,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Validate the campaign and write the kit: posters, social images, QR codes, manifest
     Build(BuildArgs),
     /// Validate and lint the campaign; writes nothing
@@ -81,54 +81,54 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
-pub struct MergeArgs {
+pub(crate) struct MergeArgs {
     /// The shards' manifest.json files
     #[arg(value_name = "MANIFEST", required = true)]
-    pub manifests: Vec<PathBuf>,
+    pub(crate) manifests: Vec<PathBuf>,
 
     /// Write the merged manifest here instead of printing it
     #[arg(long, short, value_name = "FILE")]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// Campaign files, or folders holding them [default: ./campaign.yaml]
     #[arg(value_name = "CAMPAIGN")]
-    pub campaigns: Vec<PathBuf>,
+    pub(crate) campaigns: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     /// Campaign files, or folders holding them [default: ./campaign.yaml]
     #[arg(value_name = "CAMPAIGN")]
-    pub campaigns: Vec<PathBuf>,
+    pub(crate) campaigns: Vec<PathBuf>,
 
     /// Write the kit here instead of the campaign's `output` folder
     #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
 
     /// Make only these parts (comma-separated)
     #[arg(long, value_enum, value_delimiter = ',', value_name = "PARTS")]
-    pub only: Vec<Part>,
+    pub(crate) only: Vec<Part>,
 
     /// Run this many jobs at once [default: number of cores]
     #[arg(long, short, value_name = "N")]
-    pub jobs: Option<NonZeroUsize>,
+    pub(crate) jobs: Option<NonZeroUsize>,
 
     /// Build only slice K of N of the work (1-based), for splitting a batch across CI machines.
     /// Without it, GitLab's CI_NODE_INDEX/CI_NODE_TOTAL are used when set, or Kubernetes'
     /// JOB_COMPLETION_INDEX (0-based) with --shard-count
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
-    pub shard: Option<Shard>,
+    pub(crate) shard: Option<Shard>,
 
     /// The number of shards, when the shard's index comes from JOB_COMPLETION_INDEX
     #[arg(long, value_name = "N")]
-    pub shard_count: Option<NonZeroUsize>,
+    pub(crate) shard_count: Option<NonZeroUsize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Part {
+pub(crate) enum Part {
     Poster,
     Social,
     Qr,
@@ -189,17 +189,17 @@ fn parse_shard(s: &str) -> Result<Shard, String> {
 }
 
 #[derive(Debug, Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// Folder to write the example into (created if missing) [default: .]
     #[arg(value_name = "DIR")]
-    pub dir: Option<PathBuf>,
+    pub(crate) dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]
-    pub shell: clap_complete::Shell,
+    pub(crate) shell: clap_complete::Shell,
 }
 
 #[cfg(test)]

@@ -8,22 +8,22 @@ use crate::kit::{Part, Shard};
 
 /// How a command prints.
 #[derive(Debug, Clone, Copy)]
-pub struct Output {
+pub(crate) struct Output {
     /// One JSON document on stdout instead of text.
-    pub json: bool,
+    pub(crate) json: bool,
     /// Nothing but errors.
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// Warnings fail the command (exit 3).
-    pub strict: bool,
+    pub(crate) strict: bool,
     /// ANSI colour on stderr.
-    pub color: bool,
+    pub(crate) color: bool,
     /// A progress bar on stderr: a person at a terminal, not `--json` or `--quiet`.
-    pub progress: bool,
+    pub(crate) progress: bool,
 }
 
 /// What to do.
 #[derive(Debug)]
-pub enum Task {
+pub(crate) enum Task {
     Build(BuildSettings),
     Check {
         campaigns: Vec<PathBuf>,
@@ -42,28 +42,28 @@ pub enum Task {
 }
 
 #[derive(Debug)]
-pub struct BuildSettings {
-    pub campaigns: Vec<PathBuf>,
-    pub out: Option<PathBuf>,
+pub(crate) struct BuildSettings {
+    pub(crate) campaigns: Vec<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
     /// Empty: every part.
-    pub only: Vec<Part>,
+    pub(crate) only: Vec<Part>,
     /// Worker threads; 0: one per core.
-    pub threads: usize,
-    pub shard: Option<Shard>,
+    pub(crate) threads: usize,
+    pub(crate) shard: Option<Shard>,
     /// `SOURCE_DATE_EPOCH`, for the PDFs' creation date.
-    pub created: Option<i64>,
+    pub(crate) created: Option<i64>,
 }
 
 #[derive(Debug)]
-pub struct Settings {
-    pub output: Output,
-    pub task: Task,
+pub(crate) struct Settings {
+    pub(crate) output: Output,
+    pub(crate) task: Task,
 }
 
 impl Settings {
     /// Check the command line against the environment (`env` returns a variable's value,
     /// `None` when unset) and the terminal. `Err` is a usage mistake, said in a sentence.
-    pub fn from_cli(
+    pub(crate) fn from_cli(
         cli: Cli,
         env: &dyn Fn(&str) -> Option<String>,
         stderr_is_terminal: bool,

@@ -8,7 +8,7 @@ use crate::scene::{Scene, TextItem};
 
 /// Alt text: the campaign's description, then the words on the image as drawn, in order.
 /// Kept under 1000 characters (the strictest platform limit) by shortening the body.
-pub fn alt_text(c: &Campaign, scene: &Scene) -> String {
+pub(crate) fn alt_text(c: &Campaign, scene: &Scene) -> String {
     let mut s = c.social.alt.trim_end_matches('.').to_string();
     s.push_str(". Text on the image: ");
     // The words as written in the campaign (not upper-cased for display).
@@ -42,7 +42,7 @@ pub fn alt_text(c: &Campaign, scene: &Scene) -> String {
 }
 
 /// The post text: caption, the link (tagged `utm_medium=social` when tracking is on), hashtag.
-pub fn caption(c: &Campaign) -> Product {
+pub(crate) fn caption(c: &Campaign) -> Product {
     let link = c.qr_url(Channel::Social);
     let label = c.qr_link().label.clone().unwrap_or_else(|| c.title.clone());
     let mut s = String::new();

@@ -12,7 +12,7 @@ use crate::render::{raster, svg};
 use crate::scene::{Item, Scene};
 
 /// Check every social format lays out (text fits, glyphs exist, codes fit): `check`'s lint.
-pub fn lint_social(session: &Session, c: &Campaign, design: &Design) -> Vec<Diagnostic> {
+pub(crate) fn lint_social(session: &Session, c: &Campaign, design: &Design) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for f in &c.social.formats {
         if let Err(ds) = social_scene(session, c, design, f) {
@@ -32,7 +32,7 @@ pub fn lint_social(session: &Session, c: &Campaign, design: &Design) -> Vec<Diag
 /// WCAG contrast of each text against what is really behind it: the scene is drawn without its
 /// text, and the worst tenth of the pixels under each text block is compared with the text's
 /// colour. Below 4.5:1 (3:1 for large text: ≥ 18 pt, or bold ≥ 14 pt) is a warning.
-pub fn lint_contrast(
+pub(crate) fn lint_contrast(
     c: &Campaign,
     scene: &Scene,
     what: &str,
@@ -41,7 +41,7 @@ pub fn lint_contrast(
 ) -> Vec<Diagnostic> {
     let mut bare = scene.clone();
     bare.items.retain(|i| !matches!(i, Item::Text(_)));
-    let Ok(pixels) = raster::render(&svg::svg(&bare, &svg::SvgOptions::default()), scale) else {
+    let Ok(pixels) = raster::render(&svg::svg(&bare), scale) else {
         return Vec::new();
     };
     let (w, h) = (pixels.width as usize, pixels.height as usize);
@@ -93,7 +93,11 @@ pub fn lint_contrast(
 }
 
 /// Every contrast warning of a campaign, on every social image and poster.
-pub fn lint_all_contrast(session: &Session, c: &Campaign, design: &Design) -> Vec<Diagnostic> {
+pub(crate) fn lint_all_contrast(
+    session: &Session,
+    c: &Campaign,
+    design: &Design,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for f in &c.social.formats {
         if let Ok(scene) = social_scene(session, c, design, f) {

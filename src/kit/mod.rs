@@ -4,20 +4,21 @@
 //!
 //! Below `manifest`, `review` and `output`: those read products, never the reverse.
 
-pub mod caption;
-pub mod lint;
-pub mod plan;
-pub mod poster;
+pub(crate) mod caption;
+pub(crate) mod lint;
+pub(crate) mod plan;
+pub(crate) mod poster;
 pub mod product;
 pub mod proof;
-pub mod qr;
-pub mod session;
-pub mod social;
-pub mod spool;
+pub(crate) mod qr;
+pub(crate) mod session;
+pub(crate) mod social;
+pub(crate) mod spool;
 
-pub use plan::{Job, Keep, Made, MakeOptions, Part, Progress, Shard, Silent, make, plan};
+pub(crate) use plan::{Job, Keep, Made, MakeOptions, Part, Progress, Shard, make, plan};
 pub use poster::{poster_groups, poster_pdf, poster_scene};
-pub use product::{Product, ProductKind, QrInfo};
+pub(crate) use product::Product;
+pub use product::ProductKind;
 pub use session::Session;
 pub use social::{canvas_for, social_image, social_scene};
-pub use spool::Spool;
+pub(crate) use spool::Spool;

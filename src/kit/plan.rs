@@ -18,7 +18,7 @@ pub enum Part {
 
 /// One product to make (with its companions: alt text, previews).
 #[derive(Debug, Clone, Copy)]
-pub enum Job {
+pub(crate) enum Job {
     /// One group's poster (or the poster with blanks, when there are no groups).
     Poster(usize, Option<usize>),
     /// Every group's poster in one PDF (`poster.pages: combined`).
@@ -31,13 +31,13 @@ pub enum Job {
 /// Slice `index` (1-based) of `count` of the work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Shard {
-    pub index: usize,
-    pub count: usize,
+    pub(crate) index: usize,
+    pub(crate) count: usize,
 }
 
 /// Every product of every campaign, in a fixed order; only the parts `only` allows, and only
 /// this shard's when there is one.
-pub fn plan(
+pub(crate) fn plan(
     campaigns: &[(Campaign, Design)],
     only: &dyn Fn(Part) -> bool,
     shard: Option<Shard>,
@@ -74,7 +74,7 @@ pub fn plan(
 
 /// What happens to a product's bytes once it is made.
 #[derive(Clone, Copy)]
-pub enum Keep<'a> {
+pub(crate) enum Keep<'a> {
     /// Dropped: `check` needs only the verdict.
     Nothing,
     /// Large ones moved to the spool (the normal case for `build`).
@@ -84,16 +84,16 @@ pub enum Keep<'a> {
 }
 
 /// A job's products, or what stopped it.
-pub type Made = Result<Vec<Product>, Vec<Diagnostic>>;
+pub(crate) type Made = Result<Vec<Product>, Vec<Diagnostic>>;
 
 /// How to make the jobs.
-pub struct MakeOptions<'a> {
+pub(crate) struct MakeOptions<'a> {
     /// Worker threads; 0: one per core.
-    pub threads: usize,
+    pub(crate) threads: usize,
     /// The creation date written into PDFs (`SOURCE_DATE_EPOCH`), never the clock.
-    pub created: Option<i64>,
-    pub keep: Keep<'a>,
-    pub progress: &'a dyn Progress,
+    pub(crate) created: Option<i64>,
+    pub(crate) keep: Keep<'a>,
+    pub(crate) progress: &'a dyn Progress,
 }
 
 /// Told how the work goes (for a progress bar).
@@ -104,13 +104,8 @@ pub trait Progress: Sync {
     fn done(&self) {}
 }
 
-/// No one is told.
-pub struct Silent;
-
-impl Progress for Silent {}
-
 /// Make the products in parallel, in job order.
-pub fn make(
+pub(crate) fn make(
     session: &Session,
     campaigns: &[(Campaign, Design)],
     jobs: &[Job],
@@ -197,7 +192,7 @@ impl Job {
     }
 
     /// The index of the campaign the job belongs to.
-    pub fn campaign(&self) -> usize {
+    pub(crate) fn campaign(&self) -> usize {
         match *self {
             Job::Poster(i, _)
             | Job::PosterCombined(i)

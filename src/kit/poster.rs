@@ -107,7 +107,7 @@ pub fn poster_pdf(
             .par_iter()
             .enumerate()
             .map(|(i, page)| {
-                let drawing = svg::svg(page, &svg::SvgOptions::default());
+                let drawing = svg::svg(page);
                 let pixels = raster::render(&drawing, PREVIEW_DPI / 72.0)?;
                 let png = raster::png(&pixels, false)?;
                 Ok(Product {
@@ -140,4 +140,4 @@ pub fn poster_pdf(
 }
 
 /// Resolution of the poster previews on the review page.
-pub const PREVIEW_DPI: f32 = 40.0;
+pub(crate) const PREVIEW_DPI: f32 = 40.0;

@@ -42,40 +42,36 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 #[derive(Debug, Clone)]
 pub struct Product {
     /// Path relative to the output folder.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     pub bytes: Vec<u8>,
     pub kind: ProductKind,
     /// Pixel size, for images.
-    pub pixels: Option<(u32, u32)>,
+    pub(crate) pixels: Option<(u32, u32)>,
     /// Page count and trimmed page size in points, for PDFs.
-    pub pages: Option<(usize, f32, f32)>,
+    pub(crate) pages: Option<(usize, f32, f32)>,
     /// The URL in the QR code this file carries, proven to decode.
     pub qr: Option<QrInfo>,
-    pub warnings: Vec<Diagnostic>,
+    pub(crate) warnings: Vec<Diagnostic>,
     /// The campaign id (for naming shared files).
-    pub campaign: Option<String>,
+    pub(crate) campaign: Option<String>,
     /// Where the bytes wait when they were moved out of memory (`bytes` is then empty).
-    pub spilled: Option<Spilled>,
+    pub(crate) spilled: Option<Spilled>,
 }
 
 #[derive(Debug, Clone)]
 pub struct QrInfo {
-    pub payload: String,
-    pub version: i16,
-    pub error_correction: &'static str,
+    pub(crate) payload: String,
+    pub(crate) version: i16,
+    pub(crate) error_correction: &'static str,
 }
 
 impl Product {
     /// The file's size in bytes.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.spilled.as_ref().map_or(self.bytes.len(), |s| s.len)
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    pub fn sha256(&self) -> String {
+    pub(crate) fn sha256(&self) -> String {
         match &self.spilled {
             Some(s) => s.sha256.clone(),
             None => sha256_hex(&self.bytes),
@@ -84,7 +80,7 @@ impl Product {
 
     /// Move large bytes into the spool; on any spool error they simply stay in memory.
     /// Text (alt text, captions) stays: the review page quotes it.
-    pub fn spill(&mut self, spool: &Spool) {
+    pub(crate) fn spill(&mut self, spool: &Spool) {
         if self.spilled.is_none()
             && !self.kind.is_text()
             && self.bytes.len() >= MIN_SPILL
@@ -96,7 +92,7 @@ impl Product {
     }
 
     /// A file with nothing known about it but its bytes; the others fill in what they know.
-    pub fn new(path: impl Into<PathBuf>, kind: ProductKind, bytes: Vec<u8>) -> Self {
+    pub(crate) fn new(path: impl Into<PathBuf>, kind: ProductKind, bytes: Vec<u8>) -> Self {
         Product {
             path: path.into(),
             bytes,

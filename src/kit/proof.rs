@@ -88,7 +88,7 @@ impl Proofs {
         // Whole-module pixels are not needed: rqrr reads 4 pixels a module reliably, and fewer
         // pixels decode faster. Never coarser than 72 dpi.
         let scale = (4.0 / q.module).max(1.0);
-        let drawing = svg::svg_region(scene, b, &svg::SvgOptions::default());
+        let drawing = svg::svg_region(scene, b);
         // The same drawing of the same code was already read back in this run (e.g. the QR block
         // is identical on every group's poster): rendering and decoding are deterministic, so
         // the answer would be the same.

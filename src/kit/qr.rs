@@ -8,7 +8,7 @@ use crate::render::{raster, svg};
 use crate::scene::QrItem;
 
 /// QR files for one channel: an SVG and a PNG (10 px per module), the PNG proven to scan.
-pub fn qr_files(
+pub(crate) fn qr_files(
     session: &Session,
     c: &Campaign,
     channel: Channel,

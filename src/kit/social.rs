@@ -52,7 +52,7 @@ pub fn social_image(
 ) -> Result<Vec<Product>, Vec<Diagnostic>> {
     let scene = social_scene(session, c, design, f)?;
     let what = format!("the {} image", f.name);
-    let drawing = svg::svg(&scene, &svg::SvgOptions::default());
+    let drawing = svg::svg(&scene);
     let pixels = raster::render(&drawing, 1.0).map_err(|e| {
         vec![
             c.locator

@@ -8,23 +8,23 @@ use std::io;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Products smaller than this stay in memory (text files, small images).
-pub const MIN_SPILL: usize = 32 * 1024;
+pub(crate) const MIN_SPILL: usize = 32 * 1024;
 
-pub struct Spool {
+pub(crate) struct Spool {
     file: std::fs::File,
     end: AtomicU64,
 }
 
 /// Where one product's bytes are in the spool.
 #[derive(Debug, Clone)]
-pub struct Spilled {
+pub(crate) struct Spilled {
     at: u64,
-    pub len: usize,
-    pub sha256: String,
+    pub(crate) len: usize,
+    pub(crate) sha256: String,
 }
 
 impl Spool {
-    pub fn new() -> io::Result<Self> {
+    pub(crate) fn new() -> io::Result<Self> {
         Ok(Spool {
             file: tempfile::tempfile()?,
             end: AtomicU64::new(0),
@@ -32,7 +32,7 @@ impl Spool {
     }
 
     /// Store `bytes`; safe to call from many threads at once (each gets its own range).
-    pub fn put(&self, bytes: &[u8]) -> io::Result<Spilled> {
+    pub(crate) fn put(&self, bytes: &[u8]) -> io::Result<Spilled> {
         let at = self.end.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         write_at(&self.file, bytes, at)?;
         Ok(Spilled {
@@ -43,7 +43,7 @@ impl Spool {
     }
 
     /// Read a product back.
-    pub fn get(&self, s: &Spilled) -> io::Result<Vec<u8>> {
+    pub(crate) fn get(&self, s: &Spilled) -> io::Result<Vec<u8>> {
         let mut buf = vec![0; s.len];
         read_at(&self.file, &mut buf, s.at)?;
         Ok(buf)

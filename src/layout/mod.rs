@@ -3,9 +3,9 @@
 //! for the channel), and every problem is reported against the campaign field it concerns.
 
 pub mod poster;
-pub mod qr;
-pub mod social;
-pub mod text;
+pub(crate) mod qr;
+pub(crate) mod social;
+pub(crate) mod text;
 
 use std::sync::Arc;
 
@@ -18,25 +18,24 @@ use text::{TextEngine, TextStyle};
 /// What to lay out: one canvas of one family, for one channel (and group, on posters).
 pub struct Canvas<'a> {
     pub family: &'a Family,
-    pub family_name: &'a str,
     /// Human name of the product, for messages: "the instagram-square image".
-    pub what: String,
-    pub width: f32,
-    pub height: f32,
+    pub(crate) what: String,
+    pub(crate) width: f32,
+    pub(crate) height: f32,
     /// The height font sizes are fractions of: the image, or the trimmed page.
-    pub type_height: f32,
+    pub(crate) type_height: f32,
     /// Where text and codes may go; boxes with `bleed` reach past it to the canvas edge.
     pub safe: Rect,
     /// The canvas area boxes with `bleed` extend to (the page plus bleed, on posters).
-    pub bleed: Rect,
-    pub channel: crate::model::Channel,
-    pub group: Option<&'a Group>,
+    pub(crate) bleed: Rect,
+    pub(crate) channel: crate::model::Channel,
+    pub(crate) group: Option<&'a Group>,
     /// Smallest QR code side allowed, in canvas units (quiet zone not included).
-    pub min_qr: f32,
+    pub(crate) min_qr: f32,
     /// The trimmed page, for print (the bleed is then `bleed`).
-    pub trim: Option<Rect>,
+    pub(crate) trim: Option<Rect>,
     /// Snap QR modules to whole units (pixels), for crisp raster output.
-    pub whole_modules: bool,
+    pub(crate) whole_modules: bool,
 }
 
 /// Lay out one canvas. Errors name the campaign field and the design box.
@@ -180,7 +179,7 @@ fn slot_has_content(c: &Campaign, canvas: &Canvas, slot: Slot) -> bool {
 }
 
 /// The words a text slot shows, and the campaign field they come from.
-pub fn slot_text(c: &Campaign, canvas: &Canvas, slot: Slot) -> Option<(String, String)> {
+pub(crate) fn slot_text(c: &Campaign, canvas: &Canvas, slot: Slot) -> Option<(String, String)> {
     let t = |path: &str, s: &str| Some((path.to_string(), s.to_string()));
     match slot {
         Slot::Title => t("title", &c.title),
@@ -251,7 +250,7 @@ fn picture(items: &mut Vec<Item>, img: &ImageFile, rect: Rect, cover: bool, sour
 
 /// Share of the code's area (quiet zone excluded) a logo may cover, pad included. High error
 /// correction restores up to 30 % of the code; the verify step proves the result still reads.
-pub const QR_LOGO_AREA: f32 = 0.12;
+pub(crate) const QR_LOGO_AREA: f32 = 0.12;
 
 /// The logo in the middle of a QR code, on a pad of the code's light colour.
 fn qr_logo(q: &QrItem, img: &ImageFile) -> Vec<Item> {

@@ -10,21 +10,21 @@ use crate::scene::{Item, Rect, Scene};
 use super::Canvas;
 
 /// Bleed beyond the trim on every side, for a print shop.
-pub const BLEED: f32 = 3.0 * PT_PER_MM as f32;
+pub(crate) const BLEED: f32 = 3.0 * PT_PER_MM as f32;
 /// Trim marks start this far outside the bleed, are this long, and this thick.
-pub const MARK_OFFSET: f32 = 3.0 * PT_PER_MM as f32;
-pub const MARK_LENGTH: f32 = 18.0;
-pub const MARK_WIDTH: f32 = 0.25;
+pub(crate) const MARK_OFFSET: f32 = 3.0 * PT_PER_MM as f32;
+pub(crate) const MARK_LENGTH: f32 = 18.0;
+pub(crate) const MARK_WIDTH: f32 = 0.25;
 /// Room around the trim for bleed and marks.
-pub const SLUG: f32 = BLEED + MARK_OFFSET + MARK_LENGTH;
+pub(crate) const SLUG: f32 = BLEED + MARK_OFFSET + MARK_LENGTH;
 /// Text and codes stay at least this far inside the trim (12 mm; print shops ask for ≥ 5 mm,
 /// desktop printers cannot print the outer ~6 mm).
-pub const MARGIN: f32 = 12.0 * PT_PER_MM as f32;
+pub(crate) const MARGIN: f32 = 12.0 * PT_PER_MM as f32;
 /// The smallest printed QR code (without its quiet zone): 2 cm.
-pub const MIN_QR: f32 = 20.0 * PT_PER_MM as f32;
+pub(crate) const MIN_QR: f32 = 20.0 * PT_PER_MM as f32;
 /// Photo resolution at its printed size below which handbill warns, and below which it refuses.
-pub const WARN_PPI: f32 = 150.0;
-pub const MIN_PPI: f32 = 100.0;
+pub(crate) const WARN_PPI: f32 = 150.0;
+pub(crate) const MIN_PPI: f32 = 100.0;
 
 pub fn canvas<'a>(
     design: &'a Design,
@@ -48,7 +48,6 @@ pub fn canvas<'a>(
     };
     Some(Canvas {
         family,
-        family_name: "poster",
         what,
         width: w + 2.0 * slug,
         height: h + 2.0 * slug,
@@ -64,7 +63,7 @@ pub fn canvas<'a>(
 }
 
 /// Trim marks at the four corners: 0.25 pt lines on the trim lines, outside the bleed.
-pub fn trim_marks(trim: Rect) -> Vec<Item> {
+pub(crate) fn trim_marks(trim: Rect) -> Vec<Item> {
     let o = BLEED + MARK_OFFSET;
     let colour = crate::model::Colour::rgb(0, 0, 0);
     let mut out = Vec::new();
@@ -95,7 +94,7 @@ pub fn trim_marks(trim: Rect) -> Vec<Item> {
 }
 
 /// Photo resolution at printed size: warnings below 150 ppi, errors below 100 ppi.
-pub fn check_resolution(c: &Campaign, scene: &Scene) -> Vec<Diagnostic> {
+pub(crate) fn check_resolution(c: &Campaign, scene: &Scene) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for item in &scene.items {
         let Item::Image {

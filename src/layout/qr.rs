@@ -8,12 +8,12 @@ use crate::model::ErrorCorrection;
 
 /// An encoded QR code: modules per side (no quiet zone) and which are dark, row by row.
 #[derive(Debug, Clone)]
-pub struct QrMatrix {
-    pub width: usize,
-    pub dark: Arc<Vec<bool>>,
-    pub version: i16,
-    pub payload: String,
-    pub error_correction: ErrorCorrection,
+pub(crate) struct QrMatrix {
+    pub(crate) width: usize,
+    pub(crate) dark: Arc<Vec<bool>>,
+    pub(crate) version: i16,
+    pub(crate) payload: String,
+    pub(crate) error_correction: ErrorCorrection,
 }
 
 fn level(ecc: ErrorCorrection) -> EcLevel {
@@ -53,7 +53,7 @@ impl Codes {
 }
 
 /// Encode `payload`; `Err` with the byte limit when it is too long for `ecc`.
-pub fn encode(payload: &str, ecc: ErrorCorrection) -> Result<QrMatrix, String> {
+pub(crate) fn encode(payload: &str, ecc: ErrorCorrection) -> Result<QrMatrix, String> {
     let code = QrCode::with_error_correction_level(payload.as_bytes(), level(ecc)).map_err(|e| {
         format!("the link ({} bytes) does not fit a QR code at `{}` error correction, which holds at most {} bytes ({e})", payload.len(), ecc.name(), ecc.max_bytes())
     })?;

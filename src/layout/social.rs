@@ -7,7 +7,7 @@ use crate::scene::Rect;
 use super::Canvas;
 
 /// The design family a platform size uses.
-pub fn family_of(f: &SocialFormat) -> &'static str {
+pub(crate) fn family_of(f: &SocialFormat) -> &'static str {
     let ratio = f.height as f32 / f.width as f32;
     if (ratio - 1.0).abs() < 0.05 {
         "square"
@@ -21,9 +21,9 @@ pub fn family_of(f: &SocialFormat) -> &'static str {
 }
 
 /// Margin kept clear of text on every side: 6 % of the shorter side.
-pub const MARGIN: f32 = 0.06;
+pub(crate) const MARGIN: f32 = 0.06;
 
-pub fn canvas<'a>(design: &'a Design, f: &'a SocialFormat) -> Option<Canvas<'a>> {
+pub(crate) fn canvas<'a>(design: &'a Design, f: &'a SocialFormat) -> Option<Canvas<'a>> {
     let name = family_of(f);
     let family = design.families.get(name)?;
     let (w, h) = (f.width as f32, f.height as f32);
@@ -32,7 +32,6 @@ pub fn canvas<'a>(design: &'a Design, f: &'a SocialFormat) -> Option<Canvas<'a>>
     let bottom = f.unsafe_bottom as f32 + m;
     Some(Canvas {
         family,
-        family_name: name,
         what: format!("the {} image", f.name),
         width: w,
         height: h,

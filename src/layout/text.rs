@@ -21,31 +21,31 @@ use crate::scene::{Glyph, GlyphRun};
 
 /// How a block of text is set.
 #[derive(Debug, Clone)]
-pub struct TextStyle {
-    pub display: bool,
-    pub bold: bool,
-    pub line_height: f32,
-    pub lang: String,
+pub(crate) struct TextStyle {
+    pub(crate) display: bool,
+    pub(crate) bold: bool,
+    pub(crate) line_height: f32,
+    pub(crate) lang: String,
     /// -1 left, 0 centre, 1 right.
-    pub align: i8,
+    pub(crate) align: i8,
     /// Set the text up to this byte offset in bold (0: none).
-    pub bold_until: usize,
+    pub(crate) bold_until: usize,
 }
 
 /// Text laid out at one size, positioned relative to the block's top-left.
 #[derive(Debug, Clone)]
-pub struct Laid {
-    pub size: f32,
-    pub runs: Vec<GlyphRun>,
+pub(crate) struct Laid {
+    pub(crate) size: f32,
+    pub(crate) runs: Vec<GlyphRun>,
     /// Widest line, trailing spaces excluded.
-    pub width: f32,
-    pub height: f32,
-    pub lines: usize,
+    pub(crate) width: f32,
+    pub(crate) height: f32,
+    pub(crate) lines: usize,
 }
 
 /// A font collection with only the bundled fonts, and parley's layout state. Not shared
 /// between threads: each worker makes its own (cheap: under a millisecond).
-pub struct TextEngine {
+pub(crate) struct TextEngine {
     fcx: FontContext,
     lcx: LayoutContext<()>,
     /// Blob id of each bundled font, in `FONTS` order, to map a run back to its font.
@@ -62,7 +62,7 @@ impl Default for TextEngine {
 }
 
 impl TextEngine {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let mut collection = Collection::new(CollectionOptions {
             shared: false,
             system_fonts: false,
@@ -103,7 +103,7 @@ impl TextEngine {
     }
 
     /// Characters that no bundled font can draw (white space and joiners excepted).
-    pub fn uncovered(&self, text: &str) -> Vec<char> {
+    pub(crate) fn uncovered(&self, text: &str) -> Vec<char> {
         let mut out: Vec<char> = Vec::new();
         for c in text.chars() {
             if c.is_whitespace()
@@ -125,7 +125,13 @@ impl TextEngine {
     }
 
     /// Lay out `text` at `size`, breaking lines at `max_width`.
-    pub fn layout(&mut self, text: &str, style: &TextStyle, size: f32, max_width: f32) -> Laid {
+    pub(crate) fn layout(
+        &mut self,
+        text: &str,
+        style: &TextStyle,
+        size: f32,
+        max_width: f32,
+    ) -> Laid {
         let families = if style.display {
             format!("'{DISPLAY}', '{SANS}', '{KHMER}'")
         } else {
@@ -253,7 +259,7 @@ impl TextEngine {
     }
 
     /// The largest size in `[min, max]` (half-unit steps) at which `text` fits `w`×`h`.
-    pub fn fit(
+    pub(crate) fn fit(
         &mut self,
         text: &str,
         style: &TextStyle,
@@ -320,11 +326,11 @@ impl TextEngine {
 
 /// Text that does not fit even at the smallest allowed size.
 #[derive(Debug, Clone)]
-pub struct Overflow {
-    pub chars: usize,
-    pub fitting_chars: usize,
-    pub word_too_wide: bool,
-    pub lines_needed: usize,
+pub(crate) struct Overflow {
+    pub(crate) chars: usize,
+    pub(crate) fitting_chars: usize,
+    pub(crate) word_too_wide: bool,
+    pub(crate) lines_needed: usize,
 }
 
 /// The byte range of text each glyph of a run stands for, in glyph order. Glyph-less

@@ -2,36 +2,23 @@
 
 use url::Url;
 
-/// Where a link is shown; becomes `utm_medium`.
-pub const CHANNELS: &[&str] = &[
-    "print",
-    "instagram",
-    "facebook",
-    "og",
-    "x",
-    "linkedin",
-    "pinterest",
-    "threads",
-];
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tracking {
-    pub source: String,
-    pub campaign: String,
+    pub(crate) source: String,
+    pub(crate) campaign: String,
 }
 
 #[derive(Debug, Clone)]
 pub struct Link {
-    pub name: String,
-    pub url: Url,
-    pub label: Option<String>,
+    pub(crate) url: Url,
+    pub(crate) label: Option<String>,
 }
 
 impl Link {
     /// The URL to print or encode for one channel: with tracking, `utm_source`, `utm_medium`
     /// and `utm_campaign` are set (replacing any already there), other query parameters are
     /// kept in order, and a `#fragment` stays last.
-    pub fn for_channel(&self, channel: super::Channel, tracking: Option<&Tracking>) -> Url {
+    pub(crate) fn for_channel(&self, channel: super::Channel, tracking: Option<&Tracking>) -> Url {
         let Some(t) = tracking else {
             return self.url.clone();
         };
@@ -56,7 +43,7 @@ impl Link {
 }
 
 /// What is wrong with a URL, if anything: `Err` is an error, `Ok(Some)` a warning.
-pub fn check_url(text: &str) -> Result<(Url, Option<String>), (String, String)> {
+pub(crate) fn check_url(text: &str) -> Result<(Url, Option<String>), (String, String)> {
     let t = text.trim();
     let lower = t.to_ascii_lowercase();
     for bad in ["javascript:", "data:", "file:", "vbscript:"] {
@@ -123,7 +110,7 @@ fn host_checked(
 /// A host written with non-ASCII letters (punycode, `xn--`) can imitate another site, above all
 /// when it mixes scripts (a Cyrillic `а` among Latin letters). Such hosts are flagged, showing
 /// both the Unicode and the punycode spelling.
-pub fn lookalike_host(host: &str) -> Option<String> {
+pub(crate) fn lookalike_host(host: &str) -> Option<String> {
     if !host.split('.').any(|label| label.starts_with("xn--")) {
         return None;
     }
@@ -161,7 +148,6 @@ mod tests {
 
     fn link(u: &str) -> Link {
         Link {
-            name: "chapter".into(),
             url: Url::parse(u).unwrap(),
             label: None,
         }

@@ -13,12 +13,11 @@ mod validate;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-pub use colour::Colour;
-pub use files::ImageFile;
-pub use link::{Link, Tracking};
-pub use social::{Channel, SocialFormat};
-pub use validate::Loaded;
-pub use validate::slug;
+pub(crate) use colour::Colour;
+pub(crate) use files::ImageFile;
+pub(crate) use link::{Link, Tracking};
+pub(crate) use social::{Channel, SocialFormat};
+pub(crate) use validate::Loaded;
 pub(crate) use validate::{load_campaign, validate_text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

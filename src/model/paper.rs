@@ -3,10 +3,10 @@
 use super::units::{PT_PER_IN, PT_PER_MM};
 
 /// The names the campaign file accepts (its schema lists them).
-pub use crate::raw::campaign::PAPER_NAMES as NAMES;
+pub(crate) use crate::raw::campaign::PAPER_NAMES as NAMES;
 
 /// Width and height (portrait) of a named paper size, in points.
-pub fn named(name: &str) -> Option<(f64, f64)> {
+pub(crate) fn named(name: &str) -> Option<(f64, f64)> {
     let inch = |w: f64, h: f64| Some((w * PT_PER_IN, h * PT_PER_IN));
     let mm = |w: f64, h: f64| Some((w * PT_PER_MM, h * PT_PER_MM));
     match name.to_ascii_lowercase().as_str() {
@@ -23,8 +23,8 @@ pub fn named(name: &str) -> Option<(f64, f64)> {
 }
 
 /// Smallest and largest poster side, in points (3 in and 200 in).
-pub const MIN_SIDE_PT: f64 = 3.0 * PT_PER_IN;
-pub const MAX_SIDE_PT: f64 = 200.0 * PT_PER_IN;
+pub(crate) const MIN_SIDE_PT: f64 = 3.0 * PT_PER_IN;
+pub(crate) const MAX_SIDE_PT: f64 = 200.0 * PT_PER_IN;
 
 #[cfg(test)]
 mod tests {

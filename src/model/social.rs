@@ -20,7 +20,7 @@ pub enum Channel {
 
 impl Channel {
     /// The name in file names and in `utm_medium`.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Channel::Print => "print",
             Channel::Instagram => "instagram",
@@ -47,10 +47,10 @@ pub struct SocialFormat {
     pub width: u32,
     pub height: u32,
     /// `utm_medium` for links shown on this platform.
-    pub channel: Channel,
+    pub(crate) channel: Channel,
     /// Pixels at the top and bottom that the platform covers with its own UI.
-    pub unsafe_top: u32,
-    pub unsafe_bottom: u32,
+    pub(crate) unsafe_top: u32,
+    pub(crate) unsafe_bottom: u32,
 }
 
 const fn fmt(name: &'static str, width: u32, height: u32, channel: Channel) -> SocialFormat {
@@ -80,7 +80,7 @@ pub const ALL: &[SocialFormat] = &[
     fmt("threads", 1080, 1350, Channel::Threads),
 ];
 
-pub fn from_spec(spec: SocialFormatSpec) -> SocialFormat {
+pub(crate) fn from_spec(spec: SocialFormatSpec) -> SocialFormat {
     let name = match spec {
         SocialFormatSpec::InstagramSquare => "instagram-square",
         SocialFormatSpec::InstagramPortrait => "instagram-portrait",

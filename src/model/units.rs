@@ -1,11 +1,11 @@
 //! Lengths with units, resolved to PostScript points (1 in = 72 pt).
 
-pub const PT_PER_IN: f64 = 72.0;
-pub const PT_PER_MM: f64 = 72.0 / 25.4;
+pub(crate) const PT_PER_IN: f64 = 72.0;
+pub(crate) const PT_PER_MM: f64 = 72.0 / 25.4;
 
 /// Parse a length such as `3mm`, `0.125in`, `11 in`, `612pt`, `96px` or `0.5m` into points.
 /// Returns a message suitable for a diagnostic on failure.
-pub fn parse_length(text: &str) -> Result<f64, String> {
+pub(crate) fn parse_length(text: &str) -> Result<f64, String> {
     let t = text.trim();
     let text = &crate::suggest::short(text);
     if t.len() > 40 {
@@ -49,12 +49,8 @@ pub fn parse_length(text: &str) -> Result<f64, String> {
     Ok(pt)
 }
 
-pub const LENGTH_HELP: &str =
+pub(crate) const LENGTH_HELP: &str =
     "write a number with a unit: mm, cm, m, in, pt or px (96 px = 1 in), e.g. `210mm` or `11in`";
-
-pub fn mm(pt: f64) -> f64 {
-    pt / PT_PER_MM
-}
 
 #[cfg(test)]
 mod tests {

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde::de::{self, MapAccess, Visitor};
 
 /// The paper sizes `poster.size` accepts by name.
-pub const PAPER_NAMES: &[&str] = &[
+pub(crate) const PAPER_NAMES: &[&str] = &[
     "letter", "legal", "tabloid", "a4", "a3", "a2", "18x24in", "24x36in",
 ];
 
@@ -22,81 +22,81 @@ pub const PAPER_NAMES: &[&str] = &[
 pub struct CampaignSpec {
     /// Campaign id: lower-case letters, digits and `-`; used in every file name.
     #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
-    pub campaign: Option<String>,
+    pub(crate) campaign: Option<String>,
     /// The title (e.g. the book's name).
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
     /// A line under the title.
-    pub subtitle: Option<String>,
+    pub(crate) subtitle: Option<String>,
     /// Who publishes the campaign; the author in the poster PDF's properties (default: the QR link's host).
-    pub author: Option<String>,
+    pub(crate) author: Option<String>,
     /// Printed on every poster and image, e.g. `#mobilizeforjustice`.
     #[schemars(regex(pattern = r"^#\S+$"))]
-    pub hashtag: Option<String>,
+    pub(crate) hashtag: Option<String>,
     /// BCP 47 language tag of the text (`en`, `km` for Khmer, …); drives shaping and line breaking.
-    pub lang: Option<String>,
+    pub(crate) lang: Option<String>,
     /// A bundled design name (`justice`, `minimal`) or a path to a design folder inside the campaign folder.
-    pub design: Option<String>,
+    pub(crate) design: Option<String>,
     /// Accent colour used by designs that take one (`#rrggbb`, `#rgb`, `rgb(r, g, b)` or a CSS name).
-    pub accent: Option<String>,
+    pub(crate) accent: Option<String>,
     /// Named links; `qr.link` picks the one the QR code opens.
-    pub links: Option<BTreeMap<String, LinkSpec>>,
+    pub(crate) links: Option<BTreeMap<String, LinkSpec>>,
     /// Optional UTM tagging added to every link; `utm_medium` is set per channel.
-    pub tracking: Option<TrackingSpec>,
+    pub(crate) tracking: Option<TrackingSpec>,
     /// The words of the campaign.
-    pub text: Option<TextSpec>,
+    pub(crate) text: Option<TextSpec>,
     /// Pictures, as paths relative to this file (PNG, JPEG or WebP).
-    pub images: Option<ImagesSpec>,
+    pub(crate) images: Option<ImagesSpec>,
     /// The QR code.
-    pub qr: Option<QrSpec>,
+    pub(crate) qr: Option<QrSpec>,
     /// The printed poster.
-    pub poster: Option<PosterSpec>,
+    pub(crate) poster: Option<PosterSpec>,
     /// The social share images.
-    pub social: Option<SocialSpec>,
+    pub(crate) social: Option<SocialSpec>,
     /// Output folder, relative to this file (default `out`).
-    pub output: Option<String>,
+    pub(crate) output: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct LinkSpec {
+pub(crate) struct LinkSpec {
     /// The address (https).
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
     /// What the link is, in the reader's words, e.g. "Download the first chapter".
-    pub label: Option<String>,
+    pub(crate) label: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct TrackingSpec {
+pub(crate) struct TrackingSpec {
     /// Becomes `utm_source`.
-    pub source: Option<String>,
+    pub(crate) source: Option<String>,
     /// Becomes `utm_campaign` (default: the campaign id).
-    pub campaign: Option<String>,
+    pub(crate) campaign: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct TextSpec {
+pub(crate) struct TextSpec {
     /// The big line on every poster and image.
-    pub headline: Option<String>,
+    pub(crate) headline: Option<String>,
     /// A short paragraph.
-    pub body: Option<String>,
+    pub(crate) body: Option<String>,
     /// The words beside the QR code (default: the QR link's label).
-    pub call_to_action: Option<String>,
+    pub(crate) call_to_action: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct ImagesSpec {
+pub(crate) struct ImagesSpec {
     /// The main photo.
-    pub hero: Option<String>,
+    pub(crate) hero: Option<String>,
     /// A logo (placed in the QR code when `qr.logo` is true).
-    pub logo: Option<String>,
+    pub(crate) logo: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-pub enum ErrorCorrectionSpec {
+pub(crate) enum ErrorCorrectionSpec {
     Low,
     Medium,
     Quartile,
@@ -105,18 +105,18 @@ pub enum ErrorCorrectionSpec {
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct QrSpec {
+pub(crate) struct QrSpec {
     /// Which entry of `links` the QR code opens.
-    pub link: Option<String>,
+    pub(crate) link: Option<String>,
     /// How much damage the code survives (default `medium`; `high` when a logo is placed).
-    pub error_correction: Option<ErrorCorrectionSpec>,
+    pub(crate) error_correction: Option<ErrorCorrectionSpec>,
     /// Place `images.logo` in the middle of the QR code.
-    pub logo: Option<bool>,
+    pub(crate) logo: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-pub enum FinishSpec {
+pub(crate) enum FinishSpec {
     /// For a print shop: 3 mm bleed, trim marks, TrimBox and BleedBox.
     PrintShop,
     /// For a desktop printer: the page is the paper, content inside a printable margin.
@@ -125,14 +125,14 @@ pub enum FinishSpec {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-pub enum OrientationSpec {
+pub(crate) enum OrientationSpec {
     Portrait,
     Landscape,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-pub enum PagesSpec {
+pub(crate) enum PagesSpec {
     /// One PDF file per group.
     Separate,
     /// One PDF with a page per group.
@@ -141,34 +141,34 @@ pub enum PagesSpec {
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct PosterSpec {
+pub(crate) struct PosterSpec {
     /// Paper size name, or `{width: 11in, height: 17in}`.
-    pub size: Option<SizeSpec>,
+    pub(crate) size: Option<SizeSpec>,
     /// `portrait` (default) or `landscape`.
-    pub orientation: Option<OrientationSpec>,
+    pub(crate) orientation: Option<OrientationSpec>,
     /// `office` (default) or `print-shop`.
-    pub finish: Option<FinishSpec>,
+    pub(crate) finish: Option<FinishSpec>,
     /// How far away people will scan the QR code from (default `0.5m`); the code is printed at least a tenth of this wide.
-    pub scan_distance: Option<String>,
+    pub(crate) scan_distance: Option<String>,
     /// `separate` (default): one PDF per group; `combined`: one multi-page PDF.
-    pub pages: Option<PagesSpec>,
+    pub(crate) pages: Option<PagesSpec>,
     /// One poster per group; leave out for one poster with blanks to write on.
-    pub groups: Option<Vec<GroupSpec>>,
+    pub(crate) groups: Option<Vec<GroupSpec>>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct GroupSpec {
-    pub name: Option<String>,
-    pub when: Option<String>,
+pub(crate) struct GroupSpec {
+    pub(crate) name: Option<String>,
+    pub(crate) when: Option<String>,
     #[serde(rename = "where")]
-    pub place: Option<String>,
-    pub contact: Option<String>,
+    pub(crate) place: Option<String>,
+    pub(crate) contact: Option<String>,
 }
 
 /// A paper size as written: a name, or a mapping of key → length text.
 #[derive(Debug, Clone)]
-pub enum SizeSpec {
+pub(crate) enum SizeSpec {
     Named(String),
     Custom(Vec<(String, String)>),
 }
@@ -237,7 +237,7 @@ impl JsonSchema for SizeSpec {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-pub enum SocialFormatSpec {
+pub(crate) enum SocialFormatSpec {
     InstagramSquare,
     InstagramPortrait,
     InstagramStory,
@@ -251,7 +251,7 @@ pub enum SocialFormatSpec {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-pub enum ImageFormatSpec {
+pub(crate) enum ImageFormatSpec {
     Png,
     Jpeg,
     Webp,
@@ -259,15 +259,15 @@ pub enum ImageFormatSpec {
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct SocialSpec {
+pub(crate) struct SocialSpec {
     /// Which platform sizes to make (default: all of them).
-    pub formats: Option<Vec<SocialFormatSpec>>,
+    pub(crate) formats: Option<Vec<SocialFormatSpec>>,
     /// `png` (default), `jpeg` or `webp` (lossless).
-    pub image_format: Option<ImageFormatSpec>,
+    pub(crate) image_format: Option<ImageFormatSpec>,
     /// The post text; the link and hashtag are appended.
-    pub caption: Option<String>,
+    pub(crate) caption: Option<String>,
     /// Alt text for every image (the platform is not named in it).
-    pub alt: Option<String>,
+    pub(crate) alt: Option<String>,
     /// Largest file size allowed for one image, in bytes (default 1000000).
-    pub max_bytes: Option<u64>,
+    pub(crate) max_bytes: Option<u64>,
 }

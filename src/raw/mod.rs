@@ -10,8 +10,8 @@ use std::cell::RefCell;
 
 use serde::de::DeserializeOwned;
 
-pub use campaign::CampaignSpec;
-pub use yaml::{Budget, Document, Span, YamlIssue};
+pub(crate) use campaign::CampaignSpec;
+pub(crate) use yaml::{Budget, Document, Span, YamlIssue};
 
 /// What came out of reading one YAML file: the typed value (if a tree could be built),
 /// the tree with the position of every path, and every problem found on the way.

@@ -91,7 +91,7 @@ pub fn png(p: &Pixels, best: bool) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-pub fn jpeg(p: &Pixels, quality: u8) -> Result<Vec<u8>, String> {
+pub(crate) fn jpeg(p: &Pixels, quality: u8) -> Result<Vec<u8>, String> {
     use image::ImageEncoder;
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
@@ -101,7 +101,7 @@ pub fn jpeg(p: &Pixels, quality: u8) -> Result<Vec<u8>, String> {
 }
 
 /// WebP, lossless (the only WebP the encoder writes).
-pub fn webp(p: &Pixels) -> Result<Vec<u8>, String> {
+pub(crate) fn webp(p: &Pixels) -> Result<Vec<u8>, String> {
     use image::ImageEncoder;
     let mut out = Vec::new();
     image::codecs::webp::WebPEncoder::new_lossless(&mut out)
@@ -111,7 +111,7 @@ pub fn webp(p: &Pixels) -> Result<Vec<u8>, String> {
 }
 
 /// Decode an encoded image back to RGBA pixels (to check what was really written).
-pub fn decode(bytes: &[u8]) -> Result<Pixels, String> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<Pixels, String> {
     let img = image::load_from_memory(bytes)
         .map_err(|e| e.to_string())?
         .to_rgba8();
@@ -123,7 +123,7 @@ pub fn decode(bytes: &[u8]) -> Result<Pixels, String> {
 }
 
 /// Convert a WebP picture to PNG, for renderers that take only PNG and JPEG.
-pub fn webp_to_png(bytes: &[u8]) -> Option<Vec<u8>> {
+pub(crate) fn webp_to_png(bytes: &[u8]) -> Option<Vec<u8>> {
     let img = image::load_from_memory_with_format(bytes, image::ImageFormat::WebP).ok()?;
     let mut out = std::io::Cursor::new(Vec::new());
     img.write_to(&mut out, image::ImageFormat::Png).ok()?;

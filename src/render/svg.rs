@@ -13,23 +13,13 @@ use crate::assets::FONTS;
 use crate::model::files::ImageKind;
 use crate::scene::{Item, Paint, QrItem, Rect, Scene, TextItem};
 
-#[derive(Debug, Clone, Default)]
-pub struct SvgOptions {
-    /// Attach `data-source` attributes naming the campaign field each item shows.
-    pub annotate: bool,
-}
-
 /// Draw a scene as a standalone SVG document.
-pub fn svg(scene: &Scene, options: &SvgOptions) -> String {
-    svg_region(
-        scene,
-        Rect::new(0.0, 0.0, scene.width, scene.height),
-        options,
-    )
+pub fn svg(scene: &Scene) -> String {
+    svg_region(scene, Rect::new(0.0, 0.0, scene.width, scene.height))
 }
 
 /// Draw only `region` of a scene (its size in scene units; items outside are left out).
-pub fn svg_region(scene: &Scene, region: Rect, options: &SvgOptions) -> String {
+pub(crate) fn svg_region(scene: &Scene, region: Rect) -> String {
     let mut out = String::with_capacity(64 * 1024);
     let _ = write!(
         out,
@@ -87,17 +77,14 @@ pub fn svg_region(scene: &Scene, region: Rect, options: &SvgOptions) -> String {
                 );
             }
             Item::Image {
-                image,
-                dest,
-                clip,
-                source,
+                image, dest, clip, ..
             } => {
                 let Some(href) = images.href(image) else {
                     continue;
                 };
                 let _ = write!(
                     out,
-                    r#"<defs><clipPath id="c{i}"><rect x="{}" y="{}" width="{}" height="{}"/></clipPath></defs><image clip-path="url(#c{i})" x="{}" y="{}" width="{}" height="{}" preserveAspectRatio="none"{} href="{href}"/>"#,
+                    r#"<defs><clipPath id="c{i}"><rect x="{}" y="{}" width="{}" height="{}"/></clipPath></defs><image clip-path="url(#c{i})" x="{}" y="{}" width="{}" height="{}" preserveAspectRatio="none" href="{href}"/>"#,
                     num(clip.x),
                     num(clip.y),
                     num(clip.w),
@@ -106,10 +93,9 @@ pub fn svg_region(scene: &Scene, region: Rect, options: &SvgOptions) -> String {
                     num(dest.y),
                     num(dest.w),
                     num(dest.h),
-                    source_attr(options, source)
                 );
             }
-            Item::Text(t) => text(&mut out, t, options),
+            Item::Text(t) => text(&mut out, t),
             Item::Qr(q) => qr_path(&mut out, q),
             Item::Line {
                 x1,
@@ -137,7 +123,7 @@ pub fn svg_region(scene: &Scene, region: Rect, options: &SvgOptions) -> String {
 }
 
 /// A standalone SVG of one QR code (quiet zone included), `size` units wide.
-pub fn qr_document(q: &QrItem) -> String {
+pub(crate) fn qr_document(q: &QrItem) -> String {
     let n = q.width + 2 * QrItem::QUIET;
     let mut out = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{s}" height="{s}" viewBox="0 0 {n} {n}" shape-rendering="crispEdges"><title>{t}</title><rect width="{n}" height="{n}" fill="{l}"/>"#,
@@ -205,13 +191,8 @@ fn qr_path(out: &mut String, q: &QrItem) {
     out.push_str(r#""/></g>"#);
 }
 
-fn text(out: &mut String, t: &TextItem, options: &SvgOptions) {
-    let _ = write!(
-        out,
-        r#"<g fill="{}"{}>"#,
-        t.colour.hex(),
-        source_attr(options, &t.source)
-    );
+fn text(out: &mut String, t: &TextItem) {
+    let _ = write!(out, r#"<g fill="{}">"#, t.colour.hex());
     for run in &t.runs {
         let Some(font) = FONTS
             .get(run.font)
@@ -311,14 +292,6 @@ impl ImageCache {
     }
 }
 
-fn source_attr(options: &SvgOptions, source: &str) -> String {
-    if options.annotate && !source.is_empty() {
-        format!(r#" data-source="{}""#, escape(source))
-    } else {
-        String::new()
-    }
-}
-
 /// A number with at most two decimals and no trailing zeros.
 fn num(v: f32) -> String {
     // Hundredths in integer arithmetic: drawings hold tens of thousands of numbers, and
@@ -341,7 +314,7 @@ fn num(v: f32) -> String {
 
 /// Text for XML or HTML, in content or a quoted attribute: markup characters escaped, line
 /// breaks kept, other control characters dropped.
-pub fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

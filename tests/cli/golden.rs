@@ -125,7 +125,7 @@ fn poster_layout_matches_its_golden() {
     let session = handbill::Session::new();
     let scene =
         handbill::kit::poster_scene(&session, &c, &design, c.poster.groups.first()).unwrap();
-    let svg = handbill::render::svg::svg(&scene, &Default::default());
+    let svg = handbill::render::svg::svg(&scene);
     let pixels = handbill::render::raster::render(&svg, 4.0 * 36.0 / 72.0).unwrap();
     let png = handbill::render::raster::png(&pixels, false).unwrap();
     let dir = tempfile::tempdir().unwrap();

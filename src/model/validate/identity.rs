@@ -143,7 +143,7 @@ impl Cx<'_> {
 }
 
 /// A file-name-safe slug: lower-case ASCII letters and digits joined by single `-`.
-pub fn slug(text: &str) -> String {
+pub(crate) fn slug(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
         if c.is_ascii_alphanumeric() {

@@ -53,14 +53,7 @@ impl Cx<'_> {
                         self.warn(&format!("{path}.url"), w, help);
                     }
                     if name_ok {
-                        out.insert(
-                            name.clone(),
-                            Link {
-                                name: name.clone(),
-                                url,
-                                label,
-                            },
-                        );
+                        out.insert(name.clone(), Link { url, label });
                     }
                 }
                 Err((m, h)) => self.error_value(&format!("{path}.url"), raw, m, h),

@@ -9,7 +9,7 @@ mod poster;
 mod social;
 mod text;
 
-pub use identity::slug;
+pub(crate) use identity::slug;
 use text::is_mark;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -23,11 +23,11 @@ use crate::suggest;
 use files::Pictures;
 
 /// Most study groups in one campaign file.
-pub const MAX_GROUPS: usize = 10_000;
+pub(crate) const MAX_GROUPS: usize = 10_000;
 /// Most characters in one text field.
-pub const MAX_TEXT_CHARS: usize = 5_000;
+pub(crate) const MAX_TEXT_CHARS: usize = 5_000;
 /// Largest campaign file read, in bytes.
-pub const MAX_CAMPAIGN_BYTES: u64 = 1024 * 1024;
+pub(crate) const MAX_CAMPAIGN_BYTES: u64 = 1024 * 1024;
 
 /// The result of loading one campaign file: the campaign if it has no errors, and every
 /// diagnostic (errors and warnings) either way.
