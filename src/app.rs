@@ -84,6 +84,11 @@ impl Printer {
         }
     }
 
+    /// An error that is about no place in a file (usage, writing), rendered like the others.
+    fn error(&self, message: impl Into<String>) {
+        self.diagnostics(&[Diagnostic::error("", message)]);
+    }
+
     fn note(&self, text: &str) {
         if !self.quiet {
             eprintln!("{text}");
@@ -207,7 +212,7 @@ fn check(args: &CheckArgs, g: &GlobalArgs) -> u8 {
     let files = match campaign_files(&args.campaigns) {
         Ok(f) => f,
         Err(m) => {
-            eprintln!("error: {m}");
+            p.error(m);
             return exit::USAGE;
         }
     };
@@ -294,7 +299,7 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
     let files = match campaign_files(&args.campaigns) {
         Ok(f) => f,
         Err(m) => {
-            eprintln!("error: {m}");
+            p.error(m);
             return exit::USAGE;
         }
     };
@@ -303,7 +308,7 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
     let created = match source_date_epoch() {
         Ok(t) => t,
         Err(m) => {
-            eprintln!("error: {m}");
+            p.error(m);
             return exit::USAGE;
         }
     };
@@ -322,7 +327,7 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
         match crate::cli::shard_from(args, |k| std::env::var(k).ok().filter(|v| !v.is_empty())) {
             Ok(s) => s,
             Err(m) => {
-                eprintln!("error: {m}");
+                p.error(m);
                 return exit::USAGE;
             }
         };
@@ -344,7 +349,7 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
     ) {
         Ok(r) => r,
         Err(m) => {
-            eprintln!("error: {m}");
+            p.error(m);
             return exit::WRITE_FAILED;
         }
     };
@@ -403,7 +408,7 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
     let mut manifests = Vec::new();
     for (folder, arts) in &by_folder {
         if let Err(e) = crate::output::plan(folder, arts) {
-            eprintln!("error: {e}; nothing was written");
+            p.error(format!("{e}; nothing was written"));
             return exit::WRITE_FAILED;
         }
     }
@@ -419,7 +424,7 @@ fn build(args: &BuildArgs, g: &GlobalArgs) -> u8 {
         ) {
             Ok(paths) => written.extend(paths.into_iter().zip(arts.iter())),
             Err(e) => {
-                eprintln!("error: could not write the kit: {e}");
+                p.error(format!("could not write the kit: {e}"));
                 return exit::WRITE_FAILED;
             }
         }
@@ -672,11 +677,11 @@ fn init(args: &InitArgs, g: &GlobalArgs) -> u8 {
         .filter(|n| dir.join(n).exists())
         .collect();
     if !existing.is_empty() {
-        eprintln!(
-            "error: {} already holds {}; nothing was written.\n  Choose a new folder: `handbill init my-campaign`",
+        p.error(format!(
+            "{} already holds {}; nothing was written.\n  Choose a new folder: `handbill init my-campaign`",
             dir.display(),
             existing.join(", ")
-        );
+        ));
         return exit::WRITE_FAILED;
     }
     for (name, bytes) in EXAMPLE {
@@ -686,7 +691,7 @@ fn init(args: &InitArgs, g: &GlobalArgs) -> u8 {
             .map_or(Ok(()), std::fs::create_dir_all)
             .and_then(|()| write_new(&path, bytes));
         if let Err(e) = result {
-            eprintln!("error: cannot write {}: {e}", path.display());
+            p.error(format!("cannot write {}: {e}", path.display()));
             return exit::WRITE_FAILED;
         }
     }
@@ -759,14 +764,17 @@ fn merge(args: &crate::cli::MergeArgs, g: &GlobalArgs) -> u8 {
         {
             Some(v) if v["manifest"] == crate::manifest::FORMAT => docs.push(v),
             _ => {
-                eprintln!("error: {} is not a handbill manifest.json", path.display());
+                Printer::new(g).error(format!(
+                    "{} is not a handbill manifest.json",
+                    path.display()
+                ));
                 return exit::USAGE;
             }
         }
     }
     match crate::manifest::merge(&docs) {
         Err(m) => {
-            eprintln!("error: {m}");
+            Printer::new(g).error(m);
             exit::CAMPAIGN_ERRORS
         }
         Ok(merged) => {
@@ -774,7 +782,7 @@ fn merge(args: &crate::cli::MergeArgs, g: &GlobalArgs) -> u8 {
             match &args.out {
                 Some(out) => {
                     if let Err(e) = crate::output::write_atomic(out, &bytes) {
-                        eprintln!("error: cannot write {}: {e}", out.display());
+                        Printer::new(g).error(format!("cannot write {}: {e}", out.display()));
                         return exit::WRITE_FAILED;
                     }
                     Printer::new(g).note(&format!(

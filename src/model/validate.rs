@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use super::*;
 use crate::diag::Diagnostic;
@@ -98,11 +99,12 @@ pub fn load_campaign(file: &Path, display: &str) -> Loaded {
 /// Parse and validate campaign text that came from `file` (whose folder is `dir`).
 pub fn validate_text(text: &str, file: &Path, dir: &Path, display: &str) -> Loaded {
     let parsed = crate::spec::parse_campaign(text);
-    let lines = crate::diag::Lines::new(text);
+    // The file's text, once, for every diagnostic about it and for the campaign's locator.
+    let source: Arc<str> = Arc::from(text);
     let mut diagnostics: Vec<Diagnostic> = parsed
         .issues
         .iter()
-        .map(|i| issue_to_diag(i, &lines, display))
+        .map(|i| issue_to_diag(i, &source, display))
         .collect();
     let (Some(spec), Some(doc)) = (parsed.spec, parsed.doc) else {
         return Loaded {
@@ -118,8 +120,7 @@ pub fn validate_text(text: &str, file: &Path, dir: &Path, display: &str) -> Load
         .collect();
     let mut cx = Cx {
         display,
-        text,
-        lines,
+        source,
         doc: &doc,
         diags: Vec::new(),
         bad,
@@ -134,28 +135,28 @@ pub fn validate_text(text: &str, file: &Path, dir: &Path, display: &str) -> Load
     }
 }
 
-fn issue_to_diag(i: &YamlIssue, lines: &crate::diag::Lines, display: &str) -> Diagnostic {
+fn issue_to_diag(i: &YamlIssue, source: &Arc<str>, display: &str) -> Diagnostic {
     let mut d = Diagnostic::error(display, i.message.clone())
         .with_path(i.path.clone())
-        .at_line(
-            lines.get(i.span.line),
-            i.span.line,
-            i.span.column,
-            i.span.len,
-        );
-    d.help = i.help.clone();
+        .at(source, i.span.line, i.span.column, i.span.bytes());
+    if let Some(help) = &i.help {
+        d = d.with_help(help.clone());
+    }
+    if let Some((span, label)) = i.also {
+        d = d.also_at(span.bytes(), label);
+    }
     d.value = i.value.clone();
     d
 }
 
 struct Cx<'a> {
     display: &'a str,
-    text: &'a str,
+    /// The file's text, shared by its diagnostics.
+    source: Arc<str>,
     doc: &'a Document,
     diags: Vec<Diagnostic>,
     /// Paths that already have a parse error; no second opinion is given on them.
     bad: BTreeSet<String>,
-    lines: crate::diag::Lines<'a>,
     /// Paths that have a diagnostic from validation.
     reported: HashSet<String>,
 }
@@ -200,7 +201,7 @@ impl Cx<'_> {
         if self.already_reported(&d.path) {
             return;
         }
-        d = d.at_line(self.lines.get(span.line), span.line, span.column, span.len);
+        d = d.at(&self.source, span.line, span.column, span.bytes());
         self.reported.insert(d.path.clone());
         self.diags.push(d);
     }
@@ -425,7 +426,7 @@ impl Cx<'_> {
 
         let locator = Locator {
             display: self.display.to_string(),
-            text: self.text.into(),
+            text: self.source.clone(),
             spans: std::sync::Arc::new(self.doc.value_spans.clone()),
         };
         let campaign = Campaign {
