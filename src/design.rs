@@ -190,23 +190,26 @@ pub(crate) fn from_folder(dir: &Path) -> Result<Design, Vec<Diagnostic>> {
 /// Parse and validate design text; every problem is reported.
 pub(crate) fn parse(text: &str, display: &str) -> Result<Design, Vec<Diagnostic>> {
     let parsed = raw::parse::<DesignSpec>(text, Budget::CAMPAIGN);
+    let source: std::sync::Arc<str> = std::sync::Arc::from(text);
     let mut diags: Vec<Diagnostic> = parsed
         .issues
         .iter()
         .map(|i| {
             let mut d = Diagnostic::error(display, i.message.clone())
                 .with_path(i.path.clone())
-                .at(text, i.span.line, i.span.column, i.span.len);
+                .at(&source, i.span.line, i.span.column, i.span.bytes());
+            if let Some((span, label)) = i.also {
+                d = d.also_at(span.bytes(), label);
+            }
             // The parser's advice for an empty or shapeless file is about campaigns.
-            d.help = i.help.clone().map(|h| {
-                if h.contains("handbill init") {
+            if let Some(h) = &i.help {
+                d = d.with_help(if h.contains("handbill init") {
                     "a design is a mapping of canvases; start from a copy of a bundled one \
                      (designs/justice/design.yaml in handbill's source)"
-                        .into()
                 } else {
                     h
-                }
-            });
+                });
+            }
             d
         })
         .collect();
@@ -214,7 +217,7 @@ pub(crate) fn parse(text: &str, display: &str) -> Result<Design, Vec<Diagnostic>
         return Err(diags);
     };
     let mut cx = Cx {
-        text,
+        source,
         display,
         doc: &doc,
         diags: &mut diags,
@@ -227,7 +230,7 @@ pub(crate) fn parse(text: &str, display: &str) -> Result<Design, Vec<Diagnostic>
 }
 
 struct Cx<'a> {
-    text: &'a str,
+    source: std::sync::Arc<str>,
     display: &'a str,
     doc: &'a Document,
     diags: &'a mut Vec<Diagnostic>,
@@ -240,7 +243,7 @@ impl Cx<'_> {
             Diagnostic::error(self.display, message)
                 .with_path(path)
                 .with_help(help)
-                .at(self.text, span.line, span.column, span.len),
+                .at(&self.source, span.line, span.column, span.bytes()),
         );
     }
 
@@ -288,7 +291,7 @@ impl Cx<'_> {
                     Diagnostic::error(self.display, format!("unknown format family `{name}`"))
                         .with_path(format!("families.{name}"))
                         .with_help(crate::suggest::choice_help(name, FAMILIES))
-                        .at(self.text, span.line, span.column, span.len),
+                        .at(&self.source, span.line, span.column, span.bytes()),
                 );
             }
         }
@@ -458,7 +461,7 @@ mod tests {
     fn an_empty_design_gets_design_advice() {
         let e = parse("", "design.yaml").err().unwrap_or_default();
         assert!(e[0].message.contains("empty"), "{e:?}");
-        let help = e[0].help.clone().unwrap_or_default();
+        let help = e[0].help().unwrap_or_default().to_string();
         assert!(help.contains("design") && !help.contains("init"), "{help}");
     }
 

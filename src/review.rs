@@ -86,8 +86,7 @@ pub fn page(campaigns: &[String], artifacts: &[&Product], warnings: &[Diagnostic
             format!(" (at <code>{}</code>)", esc(&w.path))
         };
         let help = w
-            .help
-            .as_deref()
+            .help()
             .map(|x| format!("<br>{}", esc(x)))
             .unwrap_or_default();
         let _ = writeln!(

@@ -62,9 +62,9 @@ impl Printer {
         }
     }
 
-    /// A mistake with no place in a file (usage, writing): one line, always shown.
+    /// A mistake with no place in a file (usage, writing), rendered like the others.
     pub(super) fn error(&self, message: &str) {
-        eprintln!("error: {message}");
+        self.diagnostics(&[Diagnostic::error("", message)]);
     }
 
     /// A line for the person at the terminal (not with `--quiet` or `--json`).

@@ -185,7 +185,7 @@ impl Locator {
         let mut p = path;
         loop {
             if let Some(span) = self.spans.get(p) {
-                return d.at(&self.text, span.line, span.column, span.len);
+                return d.at(&self.text, span.line, span.column, span.bytes());
             }
             match crate::raw::yaml::parent_path(p) {
                 Some(parent) if !parent.is_empty() => p = parent,

@@ -53,6 +53,7 @@ impl<'a> De<'a> {
             message,
             help,
             value,
+            also: None,
             fatal: false,
         });
     }
@@ -411,6 +412,7 @@ impl<'a> MapAccess<'a> {
                     message: format!("unknown key `{key}`"),
                     help: Some(help),
                     value: None,
+                    also: None,
                     fatal: false,
                 });
                 continue;

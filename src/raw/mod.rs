@@ -44,6 +44,7 @@ pub fn parse<T: DeserializeOwned + Default>(text: &str, budget: Budget) -> Parse
                 message: e.to_string(),
                 help: None,
                 value: None,
+                also: None,
                 fatal: false,
             });
             T::default()

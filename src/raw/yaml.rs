@@ -8,29 +8,110 @@ use std::rc::Rc;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span as YamlSpan};
 
-/// A position in the source text: 1-based line, 1-based column (in characters).
+/// A position in the source text: 1-based line and column (in characters) for people and
+/// JSON, and the byte range the caret goes under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Span {
     pub line: usize,
     pub column: usize,
-    /// Length in characters on the first line (for the caret); at least 1.
-    pub len: usize,
+    /// Byte offsets in the text; the range ends on the line it starts on.
+    pub start: usize,
+    pub end: usize,
 }
 
 impl Span {
-    fn from_yaml(span: &YamlSpan) -> Span {
-        let start = span.start;
-        let end = span.end;
-        let len = if end.line() == start.line() && end.col() > start.col() {
-            end.col() - start.col()
-        } else {
-            1
+    /// The byte range in the text.
+    pub fn bytes(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// Turns the parser's positions (line, column in characters) into byte offsets. Positions
+/// arrive nearly in order, so each one is found by walking from the one before.
+struct Offsets<'a> {
+    text: &'a str,
+    /// Byte offset where each line starts.
+    starts: Vec<usize>,
+    /// The cursor: 1-based line, 0-based column in characters, and its byte offset.
+    line: usize,
+    col: usize,
+    byte: usize,
+}
+
+impl<'a> Offsets<'a> {
+    fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Offsets {
+            text,
+            starts,
+            line: 1,
+            col: 0,
+            byte: 0,
+        }
+    }
+
+    /// Where the cursor's line ends (its `\n`, or the end of the text).
+    fn line_end(&self) -> usize {
+        self.starts
+            .get(self.line)
+            .map_or(self.text.len(), |next| next - 1)
+    }
+
+    /// The byte offset of 0-based character `col` on 1-based `line`; past the end of a line
+    /// is its end, past the last line the end of the text.
+    fn byte(&mut self, line: usize, col: usize) -> usize {
+        let line = line.max(1);
+        if line != self.line {
+            let Some(&start) = self.starts.get(line - 1) else {
+                return self.text.len();
+            };
+            self.line = line;
+            self.col = 0;
+            self.byte = start;
+        }
+        let end = self.line_end();
+        while self.col < col && self.byte < end {
+            let Some(c) = self.text[self.byte..].chars().next() else {
+                break;
+            };
+            self.byte += c.len_utf8();
+            self.col += 1;
+        }
+        while self.col > col {
+            let Some(c) = self.text[..self.byte].chars().next_back() else {
+                break;
+            };
+            self.byte -= c.len_utf8();
+            self.col -= 1;
+        }
+        self.byte
+    }
+
+    /// One character at `line:col` (1-based column), or nothing at the end of a line.
+    fn point(&mut self, line: usize, column: usize) -> Span {
+        let start = self.byte(line, column.saturating_sub(1));
+        let end = match self.text[start..].chars().next() {
+            Some(c) if c != '\n' => start + c.len_utf8(),
+            _ => start,
         };
         Span {
-            line: start.line(),
-            column: start.col() + 1,
-            len,
+            line: line.max(1),
+            column: column.max(1),
+            start,
+            end,
         }
+    }
+
+    /// The span of a parser event: its first line only (one character if it starts a block).
+    fn span(&mut self, span: &YamlSpan) -> Span {
+        let (start, end) = (span.start, span.end);
+        let mut s = self.point(start.line(), start.col() + 1);
+        if end.line() == start.line() && end.col() > start.col() {
+            s.end = self.byte(end.line(), end.col()).max(s.start);
+        }
+        s
     }
 }
 
@@ -146,6 +227,8 @@ pub struct YamlIssue {
     pub message: String,
     pub help: Option<String>,
     pub value: Option<String>,
+    /// Another place worth showing, with its label (a duplicate key's first occurrence).
+    pub also: Option<(Span, &'static str)>,
     /// Fatal issues mean no tree could be built.
     pub fatal: bool,
 }
@@ -241,11 +324,18 @@ pub fn parse(text: &str, budget: Budget) -> (Option<Document>, Vec<YamlIssue>) {
         message,
         help: help.map(str::to_string),
         value: None,
+        also: None,
         fatal: true,
     };
     if text.len() > budget.max_bytes {
+        let first = text.chars().next().filter(|c| *c != '\n');
         issues.push(fatal(
-            Span { line: 1, column: 1, len: 1 },
+            Span {
+                line: 1,
+                column: 1,
+                start: 0,
+                end: first.map_or(0, char::len_utf8),
+            },
             format!(
                 "the file is {} bytes; a campaign file may be at most {} bytes",
                 text.len(),
@@ -255,13 +345,10 @@ pub fn parse(text: &str, budget: Budget) -> (Option<Document>, Vec<YamlIssue>) {
         ));
         return (None, issues);
     }
+    let mut offsets = Offsets::new(text);
     if text.trim().is_empty() {
         issues.push(fatal(
-            Span {
-                line: 1,
-                column: 1,
-                len: 1,
-            },
+            offsets.point(1, 1),
             "the file is empty".into(),
             Some("run `handbill init` to write a working example campaign, then edit it"),
         ));
@@ -284,21 +371,21 @@ pub fn parse(text: &str, budget: Budget) -> (Option<Document>, Vec<YamlIssue>) {
                 let m = e.marker();
                 if e.info().contains("recursion limit") {
                     issues.push(fatal(
-                        Span { line: m.line(), column: m.col() + 1, len: 1 },
+                        offsets.point(m.line(), m.col() + 1),
                         format!("the file nests deeper than {} levels", budget.max_depth),
                         Some("a campaign needs only a few levels of nesting; check for runaway brackets or indentation"),
                     ));
                     return (None, issues);
                 }
                 issues.push(fatal(
-                    Span { line: m.line(), column: m.col() + 1, len: 1 },
+                    offsets.point(m.line(), m.col() + 1),
                     format!("YAML syntax error: {}", e.info()),
                     Some("check the indentation and quoting on this line and the one above it; values containing `: ` or starting with `#`, `*`, `&`, `!`, `[`, `{` need quotes"),
                 ));
                 return (None, issues);
             }
         };
-        let span = Span::from_yaml(&yspan);
+        let span = offsets.span(&yspan);
         // A finished node to attach to the parent frame.
         let mut finished: Option<(Rc<Node>, usize)> = None;
         match event {
@@ -387,11 +474,11 @@ pub fn parse(text: &str, budget: Budget) -> (Option<Document>, Vec<YamlIssue>) {
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 // A flow collection on one line gets a caret under all of it.
-                let widen = |mut start: Span| {
-                    let end = yspan.end;
-                    if end.line() == start.line && end.col() + 1 > start.column {
-                        start.len = end.col() + 1 - start.column
-                            + usize::from(yspan.start.col() == end.col());
+                // The event is the closing bracket (and any blanks or comment after it).
+                let mut widen = |mut start: Span| {
+                    let close = yspan.start;
+                    if close.line() == start.line && close.col() + 1 >= start.column {
+                        start.end = offsets.byte(close.line(), close.col() + 1).max(start.start);
                     }
                     start
                 };
@@ -481,6 +568,7 @@ pub fn parse(text: &str, budget: Budget) -> (Option<Document>, Vec<YamlIssue>) {
                                 .into(),
                             help: Some("write `name: value`".into()),
                             value: None,
+                            also: None,
                             fatal: false,
                         });
                     }
@@ -493,11 +581,7 @@ pub fn parse(text: &str, budget: Budget) -> (Option<Document>, Vec<YamlIssue>) {
 
     let Some(root) = root else {
         issues.push(fatal(
-            Span {
-                line: 1,
-                column: 1,
-                len: 1,
-            },
+            offsets.point(1, 1),
             "the file holds no YAML values (only comments?)".into(),
             Some("run `handbill init` to write a working example campaign, then edit it"),
         ));
@@ -534,6 +618,7 @@ fn index(
             message: format!("YAML tags are not allowed (found `{tag}`)"),
             help: Some("remove the tag and write the value as plain text".into()),
             value: node.scalar().map(str::to_string),
+            also: None,
             fatal: false,
         });
     }
@@ -562,6 +647,7 @@ fn index(
                                 .into(),
                         ),
                         value: None,
+                        also: Some((*first, "first written here")),
                         fatal: false,
                     });
                     continue;
@@ -627,5 +713,41 @@ mod tests {
         assert_eq!(issues.len(), 1);
         assert_eq!(issues[0].span.line, 3);
         assert!(issues[0].message.contains("line 1"));
+        let (first, label) = issues[0].also.expect("the first occurrence");
+        assert_eq!(
+            (first.line, first.bytes(), label),
+            (1, 0..1, "first written here")
+        );
+        assert_eq!(issues[0].span.bytes(), 10..11);
+    }
+
+    #[test]
+    fn spans_are_byte_ranges_of_what_they_mark() {
+        let text =
+            "正義: \"神\"\r\nlist: [a, 🙏] # c\nmap: {a: [1], b: 2}\nblock: |\n  one\nlast: ✊ y\n";
+        let (doc, _) = parse(text, Budget::CAMPAIGN);
+        let doc = doc.expect("a tree");
+        let marked = |path: &str| {
+            let s = doc.span_of(path);
+            (s.line, s.column, &text[s.bytes()])
+        };
+        assert_eq!(marked("正義"), (1, 5, "\"神\""));
+        assert_eq!(doc.key_span_of("正義").bytes(), 0..6);
+        assert_eq!(marked("list"), (2, 7, "[a, 🙏]"));
+        assert_eq!(marked("list[1]"), (2, 11, "🙏"));
+        assert_eq!(marked("map"), (3, 6, "{a: [1], b: 2}"));
+        assert_eq!(marked("map.a"), (3, 10, "[1]"));
+        // A block scalar is marked at its first character.
+        assert_eq!(marked("block"), (5, 3, "o"));
+        assert_eq!(marked("last"), (6, 7, "✊ y"));
+        // Syntax errors are placed too.
+        let text = "正義: 神\n\tb: ✊\n";
+        let (_, issues) = parse(text, Budget::CAMPAIGN);
+        let s = issues[0].span;
+        assert_eq!(
+            (s.line, s.column, &text[s.bytes()]),
+            (1, 5, "神"),
+            "{issues:?}"
+        );
     }
 }

@@ -50,6 +50,71 @@ fn duplicate_key_names_both_lines() {
 }
 
 #[test]
+fn a_duplicate_key_points_at_both_places() {
+    let o = rejected(|| Test::new().campaign(&with("title: Again\n")));
+    let block = o
+        .stderr
+        .split("\n\n")
+        .find(|b| b.contains("duplicate key `title`"))
+        .unwrap_or_default();
+    let lines: Vec<&str> = block.lines().collect();
+    let at = |want: &str| {
+        lines
+            .iter()
+            .position(|l| *l == want)
+            .unwrap_or_else(|| panic!("no line {want:?} in:\n{block}"))
+    };
+    // The second is the error, under a caret; the first is labelled, and shown above it.
+    let first = at(" 2 | title: God of Justice");
+    assert_eq!(lines[first + 1], "   | ----- first written here", "{block}");
+    let again = at("10 | title: Again");
+    assert_eq!(lines[again + 1], "   | ^^^^^", "{block}");
+    assert!(first < again, "{block}");
+    assert!(
+        lines[1].starts_with("  --> campaign.yaml:10:1  (at `title`)"),
+        "{block}"
+    );
+    // The JSON form is unchanged: the second place, no extra fields.
+    let json = Test::new()
+        .campaign(&with("title: Again\n"))
+        .args(&["check", "campaign.yaml", "--json"])
+        .run()
+        .json();
+    let d = &json["campaigns"][0]["diagnostics"][0];
+    let mut keys: Vec<&str> = d
+        .as_object()
+        .map(|m| m.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "column", "file", "help", "line", "message", "path", "severity"
+        ],
+        "{d}"
+    );
+    assert_eq!((&d["line"], &d["column"]), (&10.into(), &1.into()), "{d}");
+}
+
+#[test]
+fn the_caret_counts_columns_after_wide_characters() {
+    let o = rejected(|| {
+        Test::new().campaign(&with("poster:\n  groups: [{name: 正義の神, when: [x]}]\n"))
+    });
+    o.error_at("poster.groups[0].when", 11);
+    let lines: Vec<&str> = o.stderr.lines().collect();
+    let code = lines
+        .iter()
+        .position(|l| l.starts_with("11 | "))
+        .unwrap_or_else(|| panic!("no line 11:\n{}", o.stderr));
+    // `  groups: [{name: ` is 18 columns, 正義の神 8 and `, when: ` 8: the caret is at 34,
+    // where counting characters would have put it at 30.
+    let under = lines[code + 1].strip_prefix("   | ").unwrap_or_default();
+    assert_eq!(under.find('^'), Some(34), "{}", o.stderr);
+    assert_eq!(under.trim(), "^^^", "{}", o.stderr);
+}
+
+#[test]
 fn unknown_keys_suggest_the_right_one() {
     rejected(|| Test::new().campaign(&with("hashtg: '#x'\n")))
         .error_at("hashtg", 10)

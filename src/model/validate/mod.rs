@@ -14,6 +14,7 @@ use text::is_mark;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use super::*;
 use crate::diag::Diagnostic;
@@ -117,11 +118,12 @@ pub(crate) fn validate_text(
     display: &str,
 ) -> Loaded {
     let parsed = crate::raw::parse_campaign(text);
-    let lines = crate::diag::Lines::new(text);
+    // The file's text, once, for every diagnostic about it and for the campaign's locator.
+    let source: Arc<str> = Arc::from(text);
     let mut diagnostics: Vec<Diagnostic> = parsed
         .issues
         .iter()
-        .map(|i| issue_to_diag(i, &lines, display))
+        .map(|i| issue_to_diag(i, &source, display))
         .collect();
     let (Some(spec), Some(doc)) = (parsed.spec, parsed.doc) else {
         return Loaded {
@@ -138,8 +140,7 @@ pub(crate) fn validate_text(
     let mut cx = Cx {
         pictures,
         display,
-        text,
-        lines,
+        source,
         doc: &doc,
         diags: Vec::new(),
         bad,
@@ -154,16 +155,16 @@ pub(crate) fn validate_text(
     }
 }
 
-fn issue_to_diag(i: &YamlIssue, lines: &crate::diag::Lines, display: &str) -> Diagnostic {
+fn issue_to_diag(i: &YamlIssue, source: &Arc<str>, display: &str) -> Diagnostic {
     let mut d = Diagnostic::error(display, i.message.clone())
         .with_path(i.path.clone())
-        .at_line(
-            lines.get(i.span.line),
-            i.span.line,
-            i.span.column,
-            i.span.len,
-        );
-    d.help = i.help.clone();
+        .at(source, i.span.line, i.span.column, i.span.bytes());
+    if let Some(help) = &i.help {
+        d = d.with_help(help.clone());
+    }
+    if let Some((span, label)) = i.also {
+        d = d.also_at(span.bytes(), label);
+    }
     d.value = i.value.clone();
     d
 }
@@ -172,12 +173,12 @@ struct Cx<'a> {
     /// The session's pictures: read once, counted against one budget.
     pictures: &'a Pictures,
     display: &'a str,
-    text: &'a str,
+    /// The file's text, shared by its diagnostics.
+    source: Arc<str>,
     doc: &'a Document,
     diags: Vec<Diagnostic>,
     /// Paths that already have a parse error; no second opinion is given on them.
     bad: BTreeSet<String>,
-    lines: crate::diag::Lines<'a>,
     /// Paths that have a diagnostic from validation.
     reported: HashSet<String>,
 }
@@ -221,7 +222,7 @@ impl Cx<'_> {
         if self.already_reported(&d.path) {
             return;
         }
-        d = d.at_line(self.lines.get(span.line), span.line, span.column, span.len);
+        d = d.at(&self.source, span.line, span.column, span.bytes());
         self.reported.insert(d.path.clone());
         self.diags.push(d);
     }
@@ -335,7 +336,7 @@ impl Cx<'_> {
 
         let locator = Locator {
             display: self.display.to_string(),
-            text: self.text.into(),
+            text: self.source.clone(),
             spans: std::sync::Arc::new(self.doc.value_spans.clone()),
         };
         let campaign = Campaign {
