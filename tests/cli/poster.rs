@@ -329,6 +329,7 @@ fn posters_are_byte_identical_with_source_date_epoch() {
         .args(&["build", "campaign.yaml", "--only", "poster"])
         .env("SOURCE_DATE_EPOCH", "1767225600")
         .run();
+    o.code(0);
     let info = tool(
         "pdfinfo",
         &[],
