@@ -326,9 +326,14 @@ fn the_review_page_loads_every_picture_in_chromium() {
         ])
         .arg(format!("file://{}", page.display()))
         .output()
-        .expect("chromium is needed for this test (apt-get install chromium)");
+        .expect("timeout (coreutils) runs chromium for this test");
     let dom = String::from_utf8_lossy(&out.stdout);
     let log = String::from_utf8_lossy(&out.stderr);
+    // `timeout` exits 127 (126) when chromium is missing (or cannot be run): fail, not skip.
+    assert!(
+        !matches!(out.status.code(), Some(126 | 127)),
+        "chromium is needed for this test (apt-get install chromium; .ci/run installs it):\n{log}"
+    );
     assert!(
         dom.contains(&format!("data-images=\"{images}/{images}\"")),
         "not every picture loaded:\n{}\n{log}",
