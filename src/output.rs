@@ -99,6 +99,8 @@ pub(crate) fn write_all(
             }
             .map_err(failed)?;
             staged.push((tmp, path.clone()));
+            #[cfg(debug_assertions)]
+            fault_after_staged(staged.len());
         }
         for (tmp, path) in &staged {
             std::fs::rename(tmp, path).map_err(|e| WriteError {
@@ -120,6 +122,21 @@ pub(crate) fn write_all(
         let _ = std::fs::remove_file(tmp);
     }
     result.map(|()| paths)
+}
+
+/// The fault hook the tests kill runs with, compiled into debug builds only (release builds do
+/// not have it): with `HANDBILL_FAULT_AFTER_STAGED=k`, the process dies on the spot (an abort:
+/// no unwinding, no clean-up, as a kill or a crash would leave the disk) right after the k-th
+/// file of a folder is staged.
+#[cfg(debug_assertions)]
+fn fault_after_staged(staged: usize) {
+    let wanted = std::env::var("HANDBILL_FAULT_AFTER_STAGED")
+        .ok()
+        .and_then(|k| k.trim().parse::<usize>().ok());
+    if wanted == Some(staged) {
+        eprintln!("handbill: HANDBILL_FAULT_AFTER_STAGED: aborting after staging file {staged}");
+        std::process::abort();
+    }
 }
 
 /// Write `bytes` in full to a temporary file beside `path`, synced; returns its name.

@@ -1,8 +1,9 @@
 //! Inputs that once broke handbill: each must fail fast with a located diagnostic, or work.
 
+use std::path::Path;
 use std::time::Instant;
 
-use crate::util::{EXAMPLE_DIR, Test, VALID, png};
+use crate::util::{EXAMPLE_DIR, Test, VALID, differences, png, snapshot};
 
 #[test]
 fn a_design_file_linking_outside_is_refused_and_not_shown() {
@@ -329,7 +330,7 @@ fn outputs_that_cannot_be_written_are_refused_and_earlier_kits_survive() {
         .args(&["build", "campaign.yaml", "--only", "social,qr"])
         .run();
     first.code(0);
-    let before = crate::util::snapshot(&dir.join("out"));
+    let before = snapshot(&dir.join("out"));
     let yaml = std::fs::read_to_string(dir.join("campaign.yaml"))
         .unwrap()
         .replace("hashtag: \"#mobilizeforjustice\"", "hashtag: nope nope");
@@ -338,20 +339,97 @@ fn outputs_that_cannot_be_written_are_refused_and_earlier_kits_survive() {
         .args(&["build", dir.join("campaign.yaml").to_str().unwrap()])
         .run()
         .code(1);
-    assert_eq!(crate::util::snapshot(&dir.join("out")), before);
-    // A read-only output folder: exit 4, nothing half-written.
+    let changed = differences(&before, &snapshot(&dir.join("out")));
+    assert!(changed.is_empty(), "files changed:\n{}", changed.join("\n"));
+}
+
+/// Build the campaign in `dir` again: exit 4, the message names the path in the way
+/// (`dir/blocked`) and says `why`, and not one file in `dir` changes (products staged before
+/// the failure are removed).
+fn refused_to_write(dir: &Path, args: &[&str], blocked: &str, why: &str) {
+    let before = snapshot(dir);
+    let campaign = dir.join("campaign.yaml");
+    Test::new()
+        .args(&["build", campaign.to_str().unwrap()])
+        .args(args)
+        .run()
+        .code(4)
+        .stderr_has(&format!("{}: {why}", dir.join(blocked).display()))
+        .wrote_nothing();
+    let changed = differences(&before, &snapshot(dir));
+    assert!(
+        changed.is_empty(),
+        "{blocked} in the way, files changed:\n{}",
+        changed.join("\n")
+    );
+}
+
+/// Paths in the way stop root too (permissions would not): exit 4, nothing written.
+#[test]
+fn outputs_in_the_way_are_refused_for_every_user_and_earlier_kits_survive() {
+    // A file where the output folder given with --out must be.
+    Test::new()
+        .campaign(VALID)
+        .file("kit", b"not a folder")
+        .args(&["build", "--only", "qr", "--out", "kit"])
+        .run()
+        .code(4)
+        .stderr_has("could not write the kit: kit: is a file, not a folder")
+        .wrote_nothing();
+    // Beside an earlier kit, a file where `out/social/` must be: refused after the posters
+    // and their previews are staged, which are then removed.
+    let t = Test::new().campaign(VALID);
+    let dir = t.path().to_path_buf();
+    let first = t.args(&["build"]).run();
+    first.code(0);
+    let not_a_folder = "is a file, not a folder";
+    std::fs::remove_dir_all(dir.join("out/social")).unwrap();
+    std::fs::write(dir.join("out/social"), b"not a folder").unwrap();
+    refused_to_write(&dir, &[], "out/social", not_a_folder);
+    // A file where `out/poster/` must be: refused at the first poster.
+    std::fs::remove_file(dir.join("out/social")).unwrap();
+    std::fs::remove_dir_all(dir.join("out/poster")).unwrap();
+    std::fs::write(dir.join("out/poster"), b"not a folder").unwrap();
+    refused_to_write(&dir, &[], "out/poster", not_a_folder);
+    std::fs::remove_file(dir.join("out/poster")).unwrap();
+    // A folder where a product file must go, even an empty one: refused before writing.
+    let in_the_way = "exists and is not a regular file; remove it first; nothing was written";
+    let qr = "out/qr/test-campaign-chapter-print.svg";
+    std::fs::remove_file(dir.join(qr)).unwrap();
+    std::fs::create_dir(dir.join(qr)).unwrap();
+    refused_to_write(&dir, &[], qr, in_the_way);
+    std::fs::remove_dir(dir.join(qr)).unwrap();
+    let index = dir.join("out/index.html");
+    std::fs::remove_file(&index).unwrap();
+    std::fs::create_dir(&index).unwrap();
+    std::fs::write(index.join("keep.txt"), b"mine").unwrap();
+    refused_to_write(&dir, &["--only", "qr"], "out/index.html", in_the_way);
+}
+
+/// A read-only output folder: exit 4 and nothing written. Root (or any process with
+/// CAP_DAC_OVERRIDE) writes into it anyway, so the case can only be made for other users.
+#[test]
+fn a_read_only_output_folder_is_refused() {
     let t = Test::new().campaign(VALID);
     let out = t.path().join("out");
     std::fs::create_dir(&out).unwrap();
     let mut perms = std::fs::metadata(&out).unwrap().permissions();
     std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o555);
     std::fs::set_permissions(&out, perms).unwrap();
-    let o = t.args(&["build", "--only", "qr"]).run();
-    // Root may write anyway; anyone else gets exit 4 and an empty folder.
-    if o.code != 0 {
-        o.code(4).stderr_has("could not write");
-        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
+    let probe = out.join("probe");
+    if std::fs::write(&probe, b"").is_ok() {
+        std::fs::remove_file(&probe).unwrap();
+        eprintln!(
+            "skipped: this user may write into a read-only folder (root, or CAP_DAC_OVERRIDE), so a read-only `out/` refuses nothing; `outputs_in_the_way_are_refused_for_every_user_and_earlier_kits_survive` covers exit 4 for every user"
+        );
+        return;
     }
+    t.args(&["build", "--only", "qr"])
+        .run()
+        .code(4)
+        .stderr_has("could not write the kit: ")
+        .stderr_has("out/.handbill.lock: cannot create the lock file")
+        .wrote_nothing();
 }
 
 #[test]
@@ -385,7 +463,7 @@ fn without_a_usable_temporary_folder_products_stay_in_memory() {
         }
         let o = t.run();
         o.code(0);
-        crate::util::snapshot(&o.dir.join("out"))
+        snapshot(&o.dir.join("out"))
     };
     let spooled = kit(None);
     let in_memory = kit(Some("/nonexistent/handbill-tmp"));

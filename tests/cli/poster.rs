@@ -15,6 +15,12 @@ fn tool(name: &str, args: &[&str], file: &Path) -> String {
     let out = cmd.output().unwrap_or_else(|_| {
         panic!("{name} is needed for this test (apt-get install poppler-utils zbar-tools)")
     });
+    assert!(
+        out.status.success(),
+        "{name} failed on {}:\n{}",
+        file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -329,6 +335,7 @@ fn posters_are_byte_identical_with_source_date_epoch() {
         .args(&["build", "campaign.yaml", "--only", "poster"])
         .env("SOURCE_DATE_EPOCH", "1767225600")
         .run();
+    o.code(0);
     let info = tool(
         "pdfinfo",
         &[],

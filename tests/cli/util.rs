@@ -20,14 +20,19 @@ text:
   headline: Hope in Darkness
 "##;
 
+#[must_use = "a test does nothing until `.run()`"]
 pub struct Test {
     dir: tempfile::TempDir,
     args: Vec<String>,
     env: Vec<(String, String)>,
 }
 
+#[must_use = "check the outcome: `.code(..)`, `.stderr_has(..)`, `.wrote_nothing()`…"]
 pub struct Outcome {
+    /// The exit code (128 + the signal's number if a signal ended the run).
     pub code: i32,
+    /// The signal that ended the run, if one did (as `/usr/bin/time` saw it).
+    pub signal: Option<i32>,
     pub stdout: String,
     pub stderr: String,
     pub dir: PathBuf,
@@ -94,16 +99,7 @@ impl Test {
             .args(["-f", "%M"])
             .arg(env!("CARGO_BIN_EXE_handbill"));
         cmd.args(&self.args).current_dir(self.dir.path());
-        for var in [
-            "NO_COLOR",
-            "CLICOLOR_FORCE",
-            "SOURCE_DATE_EPOCH",
-            "CI_NODE_INDEX",
-            "CI_NODE_TOTAL",
-        ] {
-            cmd.env_remove(var);
-        }
-        cmd.env("COLUMNS", "100");
+        scrub(&mut cmd);
         for (k, v) in &self.env {
             cmd.env(k, v);
         }
@@ -111,12 +107,16 @@ impl Test {
         let out = cmd.output().expect("run handbill under /usr/bin/time");
         let elapsed = started.elapsed();
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        let max_rss_kib: u64 = std::fs::read_to_string(stats.path())
-            .unwrap_or_default()
+        let stats = std::fs::read_to_string(stats.path()).unwrap_or_default();
+        let max_rss_kib: u64 = stats
             .lines()
             .last()
             .and_then(|l| l.trim().parse().ok())
             .unwrap_or(0);
+        let signal = stats.lines().find_map(|l| {
+            l.strip_prefix("Command terminated by signal ")
+                .and_then(|n| n.trim().parse().ok())
+        });
         let code = out.status.code().unwrap_or(-1);
         assert!(
             max_rss_kib > 0 && max_rss_kib < 1024 * 1024,
@@ -132,6 +132,7 @@ impl Test {
         }
         Outcome {
             code,
+            signal,
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr,
             dir: self.dir.path().to_path_buf(),
@@ -150,6 +151,19 @@ impl Outcome {
             self.code, want,
             "exit code\n--- stderr:\n{}\n--- stdout:\n{}",
             self.stderr, self.stdout
+        );
+        self
+    }
+
+    /// The run did not exit: this signal ended it.
+    #[track_caller]
+    pub fn killed_by(&self, signal: i32) -> &Self {
+        assert_eq!(
+            self.signal,
+            Some(signal),
+            "ended by (exit code {})\n--- stderr:\n{}",
+            self.code,
+            self.stderr
         );
         self
     }
@@ -194,20 +208,43 @@ impl Outcome {
     /// The files in the folder are exactly what they were before the run.
     #[track_caller]
     pub fn wrote_nothing(&self) -> &Self {
-        let after = snapshot(&self.dir);
-        let added: Vec<_> = after
-            .keys()
-            .filter(|k| !self.before.contains_key(*k))
-            .collect();
-        assert!(added.is_empty(), "files appeared: {added:?}");
-        assert_eq!(after, self.before, "files changed");
+        let changed = differences(&self.before, &snapshot(&self.dir));
+        assert!(changed.is_empty(), "files changed:\n{}", changed.join("\n"));
         self
     }
 
+    #[must_use]
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
     }
+}
+
+/// Variables of the caller's environment that would change what handbill does.
+const SCRUBBED: &[&str] = &[
+    "NO_COLOR",
+    "CLICOLOR_FORCE",
+    "SOURCE_DATE_EPOCH",
+    "CI_NODE_INDEX",
+    "CI_NODE_TOTAL",
+    "JOB_COMPLETION_INDEX",
+    "HANDBILL_FAULT_AFTER_STAGED",
+];
+
+fn scrub(cmd: &mut Command) {
+    for var in SCRUBBED {
+        cmd.env_remove(var);
+    }
+    cmd.env("COLUMNS", "100");
+}
+
+/// The real binary, to run in `dir` with the environment scrubbed as in [`Test::run`], for the
+/// tests that start several runs at once.
+pub fn handbill(dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_handbill"));
+    cmd.current_dir(dir);
+    scrub(&mut cmd);
+    cmd
 }
 
 /// Every file (not following symlinks) under `dir`, with its bytes.
@@ -231,6 +268,26 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
                 out.insert(rel, b"<special>".to_vec());
             }
         }
+    }
+    out
+}
+
+/// What differs between two snapshots, one line a path (`+` added, `-` gone, `~` changed), so
+/// that a failed comparison names files instead of printing their bytes.
+pub fn differences(
+    before: &BTreeMap<PathBuf, Vec<u8>>,
+    after: &BTreeMap<PathBuf, Vec<u8>>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for (p, bytes) in after {
+        match before.get(p) {
+            None => out.push(format!("+ {}", p.display())),
+            Some(b) if b != bytes => out.push(format!("~ {}", p.display())),
+            Some(_) => {}
+        }
+    }
+    for p in before.keys().filter(|p| !after.contains_key(*p)) {
+        out.push(format!("- {}", p.display()));
     }
     out
 }
