@@ -14,32 +14,23 @@ pub const KHMER: &str = "Noto Sans Khmer";
 /// (with width extra-condensed); it is registered under this name so it is asked for by name.
 pub(crate) const DISPLAY: &str = "Noto Sans ExtraCondensed";
 
+/// A bundled font: its file in `fonts/`, registered under `family`.
+macro_rules! font {
+    ($file:literal, $family:expr) => {
+        BundledFont {
+            file: $file,
+            family: $family,
+            bytes: include_bytes!(concat!("../fonts/", $file)),
+        }
+    };
+}
+
 pub static FONTS: &[BundledFont] = &[
-    BundledFont {
-        file: "NotoSans-Regular.ttf",
-        family: SANS,
-        bytes: include_bytes!("../fonts/NotoSans-Regular.ttf"),
-    },
-    BundledFont {
-        file: "NotoSans-Bold.ttf",
-        family: SANS,
-        bytes: include_bytes!("../fonts/NotoSans-Bold.ttf"),
-    },
-    BundledFont {
-        file: "NotoSans-ExtraCondensedBold.ttf",
-        family: DISPLAY,
-        bytes: include_bytes!("../fonts/NotoSans-ExtraCondensedBold.ttf"),
-    },
-    BundledFont {
-        file: "NotoSansKhmer-Regular.ttf",
-        family: KHMER,
-        bytes: include_bytes!("../fonts/NotoSansKhmer-Regular.ttf"),
-    },
-    BundledFont {
-        file: "NotoSansKhmer-Bold.ttf",
-        family: KHMER,
-        bytes: include_bytes!("../fonts/NotoSansKhmer-Bold.ttf"),
-    },
+    font!("NotoSans-Regular.ttf", SANS),
+    font!("NotoSans-Bold.ttf", SANS),
+    font!("NotoSans-ExtraCondensedBold.ttf", DISPLAY),
+    font!("NotoSansKhmer-Regular.ttf", KHMER),
+    font!("NotoSansKhmer-Bold.ttf", KHMER),
 ];
 
 /// What the bundled fonts cover, for messages about missing characters.

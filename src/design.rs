@@ -16,24 +16,46 @@ pub(crate) fn bundled_all() -> Result<Vec<Design>, Vec<Diagnostic>> {
     BUNDLED.iter().map(|(name, _)| bundled(name)).collect()
 }
 
-/// Format families; every design describes all of them.
-pub(crate) const FAMILIES: &[&str] = &["square", "portrait", "story", "landscape", "poster"];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Slot {
-    Title,
-    Subtitle,
-    Headline,
-    Body,
-    CallToAction,
-    Hashtag,
-    Qr,
-    Hero,
-    Logo,
-    Group,
-    Order,
-    Rect,
+/// A format family: the canvases of one shape share a family's boxes. Every design describes
+/// all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum FamilyKind {
+    Square,
+    Portrait,
+    Story,
+    Landscape,
+    Poster,
 }
+
+impl FamilyKind {
+    pub(crate) const ALL: [FamilyKind; 5] = [
+        FamilyKind::Square,
+        FamilyKind::Portrait,
+        FamilyKind::Story,
+        FamilyKind::Landscape,
+        FamilyKind::Poster,
+    ];
+
+    /// The key in `design.yaml`.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            FamilyKind::Square => "square",
+            FamilyKind::Portrait => "portrait",
+            FamilyKind::Story => "story",
+            FamilyKind::Landscape => "landscape",
+            FamilyKind::Poster => "poster",
+        }
+    }
+}
+
+impl std::fmt::Display for FamilyKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.name())
+    }
+}
+
+pub use crate::raw::design::Slot;
+pub(crate) use crate::raw::design::{Align, Fit, FontRole, VAlign, Weight};
 
 impl Slot {
     pub fn name(self) -> &'static str {
@@ -52,24 +74,6 @@ impl Slot {
             Slot::Rect => "rect",
         }
     }
-
-    fn from_spec(s: s::SlotSpec) -> Slot {
-        use s::SlotSpec as S;
-        match s {
-            S::Title => Slot::Title,
-            S::Subtitle => Slot::Subtitle,
-            S::Headline => Slot::Headline,
-            S::Body => Slot::Body,
-            S::CallToAction => Slot::CallToAction,
-            S::Hashtag => Slot::Hashtag,
-            S::Qr => Slot::Qr,
-            S::Hero => Slot::Hero,
-            S::Logo => Slot::Logo,
-            S::Group => Slot::Group,
-            S::Order => Slot::Order,
-            S::Rect => Slot::Rect,
-        }
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -81,8 +85,8 @@ pub struct DesignBox {
     pub(crate) w: f32,
     pub(crate) h: f32,
     pub(crate) bleed: bool,
-    pub(crate) display_font: bool,
-    pub(crate) bold: bool,
+    pub(crate) font: FontRole,
+    pub(crate) weight: Weight,
     /// Font size range as fractions of the canvas height.
     pub(crate) size: (f32, f32),
     pub(crate) line_height: f32,
@@ -92,11 +96,9 @@ pub struct DesignBox {
     pub(crate) background: Option<Colour>,
     pub(crate) padding: f32,
     pub(crate) radius: f32,
-    /// -1 left, 0 centre, 1 right.
-    pub(crate) align: i8,
-    /// -1 top, 0 middle, 1 bottom.
-    pub(crate) valign: i8,
-    pub(crate) cover: bool,
+    pub(crate) align: Align,
+    pub(crate) valign: VAlign,
+    pub(crate) fit: Fit,
     pub(crate) fade_to: Option<Colour>,
     pub(crate) uppercase: bool,
 }
@@ -111,7 +113,7 @@ pub struct Family {
 pub struct Design {
     pub(crate) name: String,
     pub(crate) description: String,
-    pub(crate) families: BTreeMap<String, Family>,
+    pub(crate) families: BTreeMap<FamilyKind, Family>,
 }
 
 impl DesignBox {
@@ -126,11 +128,11 @@ impl DesignBox {
 
 impl Design {
     /// The slots a family shows, in drawing order, without repeats.
-    pub(crate) fn slots(&self, family: &str) -> Vec<&'static str> {
+    pub(crate) fn slots(&self, family: FamilyKind) -> Vec<&'static str> {
         let mut out = Vec::new();
         for b in self
             .families
-            .get(family)
+            .get(&family)
             .map(|f| f.boxes.as_slice())
             .unwrap_or_default()
         {
@@ -284,20 +286,21 @@ impl Cx<'_> {
         let mut families = BTreeMap::new();
         let empty = BTreeMap::new();
         let given = spec.families.as_ref().unwrap_or(&empty);
+        let names = FamilyKind::ALL.map(FamilyKind::name);
         for name in given.keys() {
-            if !FAMILIES.contains(&name.as_str()) {
+            if !names.contains(&name.as_str()) {
                 let span = self.doc.key_span_of(&format!("families.{name}"));
                 self.diags.push(
                     Diagnostic::error(self.display, format!("unknown format family `{name}`"))
                         .with_path(format!("families.{name}"))
-                        .with_help(crate::suggest::choice_help(name, FAMILIES))
+                        .with_help(crate::suggest::choice_help(name, &names))
                         .at(&self.source, span.line, span.column, span.bytes()),
                 );
             }
         }
-        for family in FAMILIES {
+        for family in FamilyKind::ALL {
             let path = format!("families.{family}");
-            let Some(f) = given.get(*family) else {
+            let Some(f) = given.get(family.name()) else {
                 self.error("families", format!("the design has no `{family}` family"), format!("add `{family}: {{boxes: [...]}}`; every design describes square, portrait, story, landscape and poster"));
                 continue;
             };
@@ -321,7 +324,7 @@ impl Cx<'_> {
                     );
                 }
             }
-            families.insert(family.to_string(), Family { background, boxes });
+            families.insert(family, Family { background, boxes });
         }
         Some(Design {
             name: spec.name.clone().unwrap_or_default(),
@@ -336,7 +339,7 @@ impl Cx<'_> {
         b: &s::BoxSpec,
         palette: &BTreeMap<String, Colour>,
     ) -> Option<DesignBox> {
-        let Some(slot) = b.slot.map(Slot::from_spec) else {
+        let Some(slot) = b.slot else {
             self.error(
                 path,
                 "the box has no `slot`",
@@ -415,8 +418,8 @@ impl Cx<'_> {
             w: w as f32,
             h: h as f32,
             bleed: b.bleed.unwrap_or(false),
-            display_font: b.font == Some(s::FontRoleSpec::Display),
-            bold: b.weight == Some(s::WeightSpec::Bold),
+            font: b.font.unwrap_or_default(),
+            weight: b.weight.unwrap_or_default(),
             size: (size.0 as f32, size.1 as f32),
             line_height: line_height as f32,
             color,
@@ -436,17 +439,9 @@ impl Cx<'_> {
                 .filter(|v| v.is_finite())
                 .unwrap_or(0.0)
                 .clamp(0.0, 0.5) as f32,
-            align: match b.align {
-                Some(s::AlignSpec::Center) => 0,
-                Some(s::AlignSpec::Right) => 1,
-                _ => -1,
-            },
-            valign: match b.valign {
-                Some(s::VAlignSpec::Middle) => 0,
-                Some(s::VAlignSpec::Bottom) => 1,
-                _ => -1,
-            },
-            cover: b.fit != Some(s::FitSpec::Contain),
+            align: b.align.unwrap_or_default(),
+            valign: b.valign.unwrap_or_default(),
+            fit: b.fit.unwrap_or_default(),
             fade_to,
             uppercase: b.uppercase.unwrap_or(false),
         })
@@ -469,7 +464,7 @@ mod tests {
     fn bundled_designs_are_valid_and_complete() {
         for name in crate::assets::design_names() {
             let d = bundled(name).unwrap_or_else(|e| panic!("{name}: {e:?}"));
-            for family in FAMILIES {
+            for family in FamilyKind::ALL {
                 let slots = d.slots(family);
                 assert!(
                     slots.contains(&"hashtag") && slots.contains(&"qr"),

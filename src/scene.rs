@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::model::{Colour, ImageFile};
+use crate::model::{Colour, ErrorCorrection, ImageFile};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rect {
@@ -113,7 +113,7 @@ pub struct QrItem {
     pub(crate) light_colour: Colour,
     pub payload: String,
     pub(crate) version: i16,
-    pub(crate) error_correction: &'static str,
+    pub(crate) error_correction: ErrorCorrection,
 }
 
 impl QrItem {
@@ -164,14 +164,18 @@ pub enum Item {
     Text(TextItem),
     Qr(QrItem),
     /// A stroked straight line (trim marks).
-    Line {
-        x1: f32,
-        y1: f32,
-        x2: f32,
-        y2: f32,
-        width: f32,
-        colour: Colour,
-    },
+    Line(Line),
+}
+
+/// A straight line from (`x1`, `y1`) to (`x2`, `y2`), stroked `width` wide.
+#[derive(Debug, Clone, Copy)]
+pub struct Line {
+    pub(crate) x1: f32,
+    pub(crate) y1: f32,
+    pub(crate) x2: f32,
+    pub(crate) y2: f32,
+    pub(crate) width: f32,
+    pub(crate) colour: Colour,
 }
 
 #[derive(Debug, Clone)]

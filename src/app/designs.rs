@@ -2,7 +2,7 @@
 
 use super::exit;
 use super::printer::Printer;
-use crate::design::{self, FAMILIES};
+use crate::design::{self, FamilyKind};
 
 pub(super) fn run(p: &Printer) -> u8 {
     let list = match design::bundled_all() {
@@ -16,9 +16,9 @@ pub(super) fn run(p: &Printer) -> u8 {
         let doc: Vec<_> = list
             .iter()
             .map(|d| {
-                let families: serde_json::Map<String, serde_json::Value> = FAMILIES
+                let families: serde_json::Map<String, serde_json::Value> = FamilyKind::ALL
                     .iter()
-                    .map(|f| (f.to_string(), serde_json::json!(d.slots(f))))
+                    .map(|f| (f.to_string(), serde_json::json!(d.slots(*f))))
                     .collect();
                 serde_json::json!({ "name": d.name, "description": d.description, "families": families })
             })
@@ -28,7 +28,7 @@ pub(super) fn run(p: &Printer) -> u8 {
     let mut out = String::new();
     for d in &list {
         out.push_str(&format!("{}\n  {}\n", d.name, d.description));
-        for f in FAMILIES {
+        for f in FamilyKind::ALL {
             out.push_str(&format!("  {f:<10} {}\n", d.slots(f).join(", ")));
         }
         out.push('\n');

@@ -65,11 +65,7 @@ pub fn poster_pdf(
         });
         for q in scene.qr_codes() {
             session.proofs.poster(c, &scene, q, &what)?;
-            qr_info = Some(QrInfo {
-                payload: q.payload.clone(),
-                version: q.version,
-                error_correction: q.error_correction,
-            });
+            qr_info = Some(QrInfo::from(q));
         }
         pages.push(scene);
     }

@@ -8,6 +8,8 @@ use sha2::{Digest, Sha256};
 
 use crate::diag::Diagnostic;
 use crate::kit::spool::{MIN_SPILL, Spilled, Spool};
+use crate::model::ErrorCorrection;
+use crate::scene::QrItem;
 
 /// What a file of the kit is; its name is the `kind` in `manifest.json`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -58,11 +60,21 @@ pub struct Product {
     pub(crate) spilled: Option<Spilled>,
 }
 
+impl From<&QrItem> for QrInfo {
+    fn from(q: &QrItem) -> Self {
+        QrInfo {
+            payload: q.payload.clone(),
+            version: q.version,
+            error_correction: q.error_correction,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct QrInfo {
     pub(crate) payload: String,
     pub(crate) version: i16,
-    pub(crate) error_correction: &'static str,
+    pub(crate) error_correction: ErrorCorrection,
 }
 
 impl Product {

@@ -201,18 +201,7 @@ mod tests {
             crate::model::ErrorCorrection::Medium,
         )
         .unwrap();
-        let q = QrItem {
-            x: 0.0,
-            y: 0.0,
-            module: 10.0,
-            width: m.width,
-            dark: m.dark,
-            dark_colour: crate::model::Colour::rgb(0, 0, 0),
-            light_colour: crate::model::Colour::rgb(255, 255, 255),
-            payload: m.payload,
-            version: m.version,
-            error_correction: "medium",
-        };
+        let q = crate::layout::qr::black_on_white(m, 10.0);
         let doc = svg::qr_document(&q);
         let p = raster::render(&doc, 1.0).unwrap();
         assert_eq!(p.width as usize, 10 * (q.width + 8));

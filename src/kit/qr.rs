@@ -3,9 +3,9 @@
 use crate::diag::Diagnostic;
 use crate::kit::product::{Product, ProductKind, QrInfo};
 use crate::kit::session::Session;
-use crate::model::{Campaign, Channel, Colour};
+use crate::layout::qr;
+use crate::model::{Campaign, Channel};
 use crate::render::{raster, svg};
-use crate::scene::QrItem;
 
 /// QR files for one channel: an SVG and a PNG (10 px per module), the PNG proven to scan.
 pub(crate) fn qr_files(
@@ -19,29 +19,14 @@ pub(crate) fn qr_files(
         .codes
         .encode(url.as_str(), c.qr.error_correction)
         .map_err(|e| vec![c.locator.error(&link_path, e, "use a shorter address")])?;
-    let q = QrItem {
-        x: 0.0,
-        y: 0.0,
-        module: 10.0,
-        width: m.width,
-        dark: m.dark,
-        dark_colour: Colour::rgb(0, 0, 0),
-        light_colour: Colour::rgb(255, 255, 255),
-        payload: m.payload,
-        version: m.version,
-        error_correction: m.error_correction.name(),
-    };
+    let q = qr::black_on_white(m, 10.0);
     let doc = svg::qr_document(&q);
     let pixels = raster::render(&doc, 1.0).map_err(|e| vec![c.locator.error(&link_path, e, "")])?;
     session
         .proofs
         .image(c, &pixels, &q, &format!("the {channel} QR file"))?;
     let png = raster::png(&pixels, true).map_err(|e| vec![c.locator.error(&link_path, e, "")])?;
-    let info = QrInfo {
-        payload: q.payload.clone(),
-        version: q.version,
-        error_correction: q.error_correction,
-    };
+    let info = QrInfo::from(&q);
     let stem = format!("qr/{}-{}-{channel}", c.id, c.qr.link);
     let side = pixels.width;
     Ok(vec![

@@ -120,11 +120,7 @@ pub fn social_image(
     let mut qr_info = None;
     for q in scene.qr_codes() {
         session.proofs.image(c, &written, q, &what)?;
-        qr_info = Some(QrInfo {
-            payload: q.payload.clone(),
-            version: q.version,
-            error_correction: q.error_correction,
-        });
+        qr_info = Some(QrInfo::from(q));
     }
     let stem = format!("social/{}-{}", c.id, f.name);
     let image = Product {

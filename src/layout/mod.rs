@@ -9,7 +9,7 @@ pub(crate) mod text;
 
 use std::sync::Arc;
 
-use crate::design::{DesignBox, Family, Slot};
+use crate::design::{Align, DesignBox, Family, Fit, Slot, VAlign};
 use crate::diag::Diagnostic;
 use crate::model::{Campaign, Colour, Group, ImageFile};
 use crate::scene::{Item, Paint, QrItem, Rect, Scene, TextItem};
@@ -85,7 +85,7 @@ pub(crate) fn compose(
             }),
             Slot::Hero => {
                 if let Some(img) = &c.hero {
-                    picture(&mut items, img, rect, b.cover, "images.hero");
+                    picture(&mut items, img, rect, b.fit, "images.hero");
                     if let Some(fade) = b.fade_to {
                         let band =
                             Rect::new(rect.x, rect.y + rect.h * 0.45, rect.w, rect.h * 0.55 + 0.5);
@@ -102,7 +102,7 @@ pub(crate) fn compose(
             }
             Slot::Logo => {
                 if let Some(img) = &c.logo {
-                    picture(&mut items, img, inner, false, "images.logo");
+                    picture(&mut items, img, inner, Fit::Contain, "images.logo");
                 }
             }
             Slot::Qr => match qr_item(codes, c, canvas, inner, b) {
@@ -226,12 +226,11 @@ pub(crate) fn slot_text(c: &Campaign, canvas: &Canvas, slot: Slot) -> Option<(St
     }
 }
 
-fn picture(items: &mut Vec<Item>, img: &ImageFile, rect: Rect, cover: bool, source: &str) {
+fn picture(items: &mut Vec<Item>, img: &ImageFile, rect: Rect, fit: Fit, source: &str) {
     let (iw, ih) = (img.width as f32, img.height as f32);
-    let scale = if cover {
-        (rect.w / iw).max(rect.h / ih)
-    } else {
-        (rect.w / iw).min(rect.h / ih)
+    let scale = match fit {
+        Fit::Cover => (rect.w / iw).max(rect.h / ih),
+        Fit::Contain => (rect.w / iw).min(rect.h / ih),
     };
     let (w, h) = (iw * scale, ih * scale);
     let dest = Rect::new(
@@ -275,7 +274,7 @@ fn qr_logo(q: &QrItem, img: &ImageFile) -> Vec<Item> {
         &mut items,
         img,
         pad_rect.inset(q.module * 0.6),
-        false,
+        Fit::Contain,
         "images.logo",
     );
     items
@@ -317,8 +316,8 @@ fn text_item(
         0
     };
     let style = TextStyle {
-        display: b.display_font,
-        bold: b.bold,
+        font: b.font,
+        weight: b.weight,
         line_height: b.line_height,
         lang: c.lang.clone(),
         align: b.align,
@@ -347,9 +346,9 @@ fn text_item(
         )
     })?;
     let dy = match b.valign {
-        0 => (inner.h - laid.height) / 2.0,
-        1 => inner.h - laid.height,
-        _ => 0.0,
+        VAlign::Top => 0.0,
+        VAlign::Middle => (inner.h - laid.height) / 2.0,
+        VAlign::Bottom => inner.h - laid.height,
     };
     let mut runs = laid.runs;
     for r in &mut runs {
@@ -359,9 +358,9 @@ fn text_item(
         }
     }
     let x0 = match b.align {
-        0 => inner.x + (inner.w - laid.width) / 2.0,
-        1 => inner.right() - laid.width,
-        _ => inner.x,
+        Align::Left => inner.x,
+        Align::Center => inner.x + (inner.w - laid.width) / 2.0,
+        Align::Right => inner.right() - laid.width,
     };
     Ok(TextItem {
         text: shaped,
@@ -448,6 +447,6 @@ fn qr_item(
         light_colour: light,
         payload: m.payload,
         version: m.version,
-        error_correction: m.error_correction.name(),
+        error_correction: m.error_correction,
     })
 }

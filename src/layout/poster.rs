@@ -1,11 +1,11 @@
 //! The poster page: paper size, finish (print shop: bleed, trim marks; office: printable
 //! margin), the safe area the design is placed in, and print checks (photo resolution).
 
-use crate::design::Design;
+use crate::design::{Design, FamilyKind};
 use crate::diag::Diagnostic;
 use crate::model::units::PT_PER_MM;
 use crate::model::{Campaign, Finish, Group};
-use crate::scene::{Item, Rect, Scene};
+use crate::scene::{Item, Line, Rect, Scene};
 
 use super::Canvas;
 
@@ -31,7 +31,7 @@ pub fn canvas<'a>(
     c: &'a Campaign,
     group: Option<&'a Group>,
 ) -> Option<Canvas<'a>> {
-    let family = design.families.get("poster")?;
+    let family = design.families.get(&FamilyKind::Poster)?;
     let (w, h) = (c.poster.paper.width as f32, c.poster.paper.height as f32);
     let print = c.poster.finish == Finish::PrintShop;
     let slug = if print { SLUG } else { 0.0 };
@@ -73,22 +73,18 @@ pub(crate) fn trim_marks(trim: Rect) -> Vec<Item> {
         (trim.x, trim.bottom(), -1.0, 1.0),
         (trim.right(), trim.bottom(), 1.0, 1.0),
     ] {
-        out.push(Item::Line {
-            x1: cx + sx * o,
-            y1: cy,
-            x2: cx + sx * (o + MARK_LENGTH),
-            y2: cy,
-            width: MARK_WIDTH,
-            colour,
-        });
-        out.push(Item::Line {
-            x1: cx,
-            y1: cy + sy * o,
-            x2: cx,
-            y2: cy + sy * (o + MARK_LENGTH),
-            width: MARK_WIDTH,
-            colour,
-        });
+        let mark = |x1, y1, x2, y2| {
+            Item::Line(Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                width: MARK_WIDTH,
+                colour,
+            })
+        };
+        out.push(mark(cx + sx * o, cy, cx + sx * (o + MARK_LENGTH), cy));
+        out.push(mark(cx, cy + sy * o, cx, cy + sy * (o + MARK_LENGTH)));
     }
     out
 }

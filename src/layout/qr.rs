@@ -4,7 +4,8 @@ use std::sync::Arc;
 
 use qrcode::{Color, EcLevel, QrCode, Version};
 
-use crate::model::ErrorCorrection;
+use crate::model::{Colour, ErrorCorrection};
+use crate::scene::QrItem;
 
 /// An encoded QR code: modules per side (no quiet zone) and which are dark, row by row.
 #[derive(Debug, Clone)]
@@ -73,6 +74,22 @@ pub(crate) fn encode(payload: &str, ecc: ErrorCorrection) -> Result<QrMatrix, St
         payload: payload.to_string(),
         error_correction: ecc,
     })
+}
+
+/// A code on its own: black modules `module` units wide on white, at the origin.
+pub(crate) fn black_on_white(m: QrMatrix, module: f32) -> QrItem {
+    QrItem {
+        x: 0.0,
+        y: 0.0,
+        module,
+        width: m.width,
+        dark: m.dark,
+        dark_colour: Colour::rgb(0, 0, 0),
+        light_colour: Colour::rgb(255, 255, 255),
+        payload: m.payload,
+        version: m.version,
+        error_correction: m.error_correction,
+    }
 }
 
 #[cfg(test)]

@@ -1,22 +1,22 @@
 //! The canvas of each social platform: its family in the design and its safe area.
 
-use crate::design::Design;
+use crate::design::{Design, FamilyKind};
 use crate::model::SocialFormat;
 use crate::scene::Rect;
 
 use super::Canvas;
 
 /// The design family a platform size uses.
-pub(crate) fn family_of(f: &SocialFormat) -> &'static str {
+pub(crate) fn family_of(f: &SocialFormat) -> FamilyKind {
     let ratio = f.height as f32 / f.width as f32;
     if (ratio - 1.0).abs() < 0.05 {
-        "square"
+        FamilyKind::Square
     } else if ratio >= 1.7 {
-        "story"
+        FamilyKind::Story
     } else if ratio > 1.0 {
-        "portrait"
+        FamilyKind::Portrait
     } else {
-        "landscape"
+        FamilyKind::Landscape
     }
 }
 
@@ -24,8 +24,7 @@ pub(crate) fn family_of(f: &SocialFormat) -> &'static str {
 pub(crate) const MARGIN: f32 = 0.06;
 
 pub(crate) fn canvas<'a>(design: &'a Design, f: &'a SocialFormat) -> Option<Canvas<'a>> {
-    let name = family_of(f);
-    let family = design.families.get(name)?;
+    let family = design.families.get(&family_of(f))?;
     let (w, h) = (f.width as f32, f.height as f32);
     let m = (w.min(h) * MARGIN).round();
     let top = f.unsafe_top as f32 + m;
@@ -54,12 +53,12 @@ mod tests {
     #[test]
     fn families_by_shape() {
         let fam = |n: &str| family_of(ALL.iter().find(|f| f.name == n).unwrap());
-        assert_eq!(fam("instagram-square"), "square");
-        assert_eq!(fam("instagram-portrait"), "portrait");
-        assert_eq!(fam("pinterest"), "portrait");
-        assert_eq!(fam("instagram-story"), "story");
-        assert_eq!(fam("facebook"), "landscape");
-        assert_eq!(fam("x"), "landscape");
+        assert_eq!(fam("instagram-square"), FamilyKind::Square);
+        assert_eq!(fam("instagram-portrait"), FamilyKind::Portrait);
+        assert_eq!(fam("pinterest"), FamilyKind::Portrait);
+        assert_eq!(fam("instagram-story"), FamilyKind::Story);
+        assert_eq!(fam("facebook"), FamilyKind::Landscape);
+        assert_eq!(fam("x"), FamilyKind::Landscape);
     }
 
     #[test]

@@ -17,17 +17,17 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, GlyphId, MetadataProvider};
 
 use crate::assets::{DISPLAY, FONTS, KHMER, SANS};
+use crate::design::{Align, FontRole, Weight};
 use crate::scene::{Glyph, GlyphRun};
 
 /// How a block of text is set.
 #[derive(Debug, Clone)]
 pub(crate) struct TextStyle {
-    pub(crate) display: bool,
-    pub(crate) bold: bool,
+    pub(crate) font: FontRole,
+    pub(crate) weight: Weight,
     pub(crate) line_height: f32,
     pub(crate) lang: String,
-    /// -1 left, 0 centre, 1 right.
-    pub(crate) align: i8,
+    pub(crate) align: Align,
     /// Set the text up to this byte offset in bold (0: none).
     pub(crate) bold_until: usize,
 }
@@ -132,7 +132,7 @@ impl TextEngine {
         size: f32,
         max_width: f32,
     ) -> Laid {
-        let families = if style.display {
+        let families = if style.font == FontRole::Display {
             format!("'{DISPLAY}', '{SANS}', '{KHMER}'")
         } else {
             format!("'{SANS}', '{KHMER}'")
@@ -142,11 +142,13 @@ impl TextEngine {
             families.as_str(),
         )));
         b.push_default(StyleProperty::FontSize(size));
-        b.push_default(StyleProperty::FontWeight(FontWeight::new(if style.bold {
-            700.0
-        } else {
-            400.0
-        })));
+        b.push_default(StyleProperty::FontWeight(FontWeight::new(
+            if style.weight == Weight::Bold {
+                700.0
+            } else {
+                400.0
+            },
+        )));
         b.push_default(StyleProperty::LineHeight(LineHeight::FontSizeRelative(
             style.line_height,
         )));
@@ -160,9 +162,9 @@ impl TextEngine {
         let mut layout: parley::Layout<()> = b.build(text);
         layout.break_all_lines(Some(max_width));
         let align = match style.align {
-            0 => Alignment::Center,
-            1 => Alignment::End,
-            _ => Alignment::Start,
+            Align::Left => Alignment::Start,
+            Align::Center => Alignment::Center,
+            Align::Right => Alignment::End,
         };
         layout.align(
             align,
@@ -374,11 +376,11 @@ mod tests {
 
     fn style() -> TextStyle {
         TextStyle {
-            display: false,
-            bold: false,
+            font: FontRole::Text,
+            weight: Weight::Regular,
             line_height: 1.2,
             lang: "en".into(),
-            align: -1,
+            align: Align::Left,
             bold_until: 0,
         }
     }

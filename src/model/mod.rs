@@ -2,12 +2,12 @@
 //! colours parsed, URLs checked, files found and read, defaults filled in. Validation
 //! collects every problem, each with file, line, YAML path and a fix.
 
-pub mod colour;
-pub mod files;
-pub mod link;
-pub mod paper;
+pub(crate) mod colour;
+pub(crate) mod files;
+pub(crate) mod link;
+pub(crate) mod paper;
 pub mod social;
-pub mod units;
+pub(crate) mod units;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -20,16 +20,10 @@ pub(crate) use social::{Channel, SocialFormat};
 pub(crate) use validate::Loaded;
 pub(crate) use validate::{load_campaign, validate_text};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ErrorCorrection {
-    Low,
-    Medium,
-    Quartile,
-    High,
-}
+pub(crate) use crate::raw::campaign::{ErrorCorrection, Finish, ImageFormat, Pages};
 
 impl ErrorCorrection {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             ErrorCorrection::Low => "low",
             ErrorCorrection::Medium => "medium",
@@ -39,7 +33,7 @@ impl ErrorCorrection {
     }
 
     /// Most bytes a QR code (version 40, byte mode) can hold at this level.
-    pub fn max_bytes(self) -> usize {
+    pub(crate) fn max_bytes(self) -> usize {
         match self {
             ErrorCorrection::Low => 2953,
             ErrorCorrection::Medium => 2331,
@@ -49,23 +43,10 @@ impl ErrorCorrection {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Finish {
-    PrintShop,
-    Office,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pages {
-    Separate,
-    Combined,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImageFormat {
-    Png,
-    Jpeg,
-    Webp,
+impl std::fmt::Display for ErrorCorrection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.name())
+    }
 }
 
 /// Which design to use.
@@ -76,102 +57,100 @@ pub enum DesignRef {
 }
 
 #[derive(Debug, Clone)]
-pub struct Paper {
+pub(crate) struct Paper {
     /// `a4`, `letter`, … or `custom`.
-    pub name: String,
+    pub(crate) name: String,
     /// Trim size as it will be printed (orientation applied), in points.
-    pub width: f64,
-    pub height: f64,
+    pub(crate) width: f64,
+    pub(crate) height: f64,
 }
 
 #[derive(Debug, Clone)]
 pub struct Group {
-    pub name: String,
-    pub when: Option<String>,
-    pub place: Option<String>,
-    pub contact: Option<String>,
+    pub(crate) name: String,
+    pub(crate) when: Option<String>,
+    pub(crate) place: Option<String>,
+    pub(crate) contact: Option<String>,
     /// Unique among the campaign's groups; used in file names.
-    pub slug: String,
+    pub(crate) slug: String,
     /// YAML path, e.g. `poster.groups[2]`.
-    pub yaml_path: String,
+    pub(crate) yaml_path: String,
 }
 
 #[derive(Debug, Clone)]
 pub struct Poster {
-    pub paper: Paper,
-    pub landscape: bool,
-    pub finish: Finish,
+    pub(crate) paper: Paper,
+    pub(crate) finish: Finish,
     /// Distance people scan from, in points; the QR is at least a tenth of it wide.
-    pub scan_distance: f64,
+    pub(crate) scan_distance: f64,
     /// Whether `poster.scan-distance` was written in the file (for pointing errors at it).
-    pub scan_distance_given: bool,
-    pub pages: Pages,
+    pub(crate) scan_distance_given: bool,
+    pub(crate) pages: Pages,
     pub groups: Vec<Group>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Social {
     pub formats: Vec<SocialFormat>,
-    pub image_format: ImageFormat,
-    pub caption: Option<String>,
-    pub alt: String,
-    pub max_bytes: u64,
+    pub(crate) image_format: ImageFormat,
+    pub(crate) caption: Option<String>,
+    pub(crate) alt: String,
+    pub(crate) max_bytes: u64,
 }
 
 #[derive(Debug, Clone)]
 pub struct Text {
     pub headline: String,
-    pub body: Option<String>,
-    pub call_to_action: String,
+    pub(crate) body: Option<String>,
+    pub(crate) call_to_action: String,
 }
 
 #[derive(Debug, Clone)]
-pub struct Qr {
+pub(crate) struct Qr {
     /// Name of the entry in `links`.
-    pub link: String,
-    pub error_correction: ErrorCorrection,
-    pub logo: bool,
+    pub(crate) link: String,
+    pub(crate) error_correction: ErrorCorrection,
+    pub(crate) logo: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct Campaign {
     /// Where each field is in the file, for diagnostics found after validation.
-    pub locator: Locator,
-    /// The campaign file as the user named it, and its folder.
-    pub file: PathBuf,
-    pub dir: PathBuf,
+    pub(crate) locator: Locator,
+    /// The campaign file as the user named it.
+    pub(crate) file: PathBuf,
     pub id: String,
     pub title: String,
-    pub subtitle: Option<String>,
+    pub(crate) subtitle: Option<String>,
     pub author: String,
     pub hashtag: String,
     pub lang: String,
     pub design: DesignRef,
-    pub accent: Option<Colour>,
-    pub links: BTreeMap<String, Link>,
-    pub tracking: Option<Tracking>,
+    pub(crate) accent: Option<Colour>,
+    pub(crate) links: BTreeMap<String, Link>,
+    pub(crate) tracking: Option<Tracking>,
     pub text: Text,
     pub hero: Option<ImageFile>,
     pub logo: Option<ImageFile>,
-    pub qr: Qr,
+    pub(crate) qr: Qr,
     pub poster: Poster,
     pub social: Social,
     /// Output folder (absolute or relative to the working directory).
-    pub output: PathBuf,
+    pub(crate) output: PathBuf,
 }
 
 /// Finds the line of a YAML path in the campaign file, so that problems found later
 /// (text that does not fit, a QR code that does not scan) still point at the field.
 #[derive(Debug, Clone)]
-pub struct Locator {
-    pub display: String,
-    pub text: std::sync::Arc<str>,
-    pub spans: std::sync::Arc<std::collections::HashMap<String, crate::raw::Span>>,
+pub(crate) struct Locator {
+    pub(crate) display: String,
+    pub(crate) text: std::sync::Arc<str>,
+    pub(crate) spans: std::sync::Arc<std::collections::HashMap<String, crate::raw::Span>>,
 }
 
 impl Locator {
     /// A diagnostic at `path` (or its nearest parent that is in the file).
-    pub fn diagnostic(
+    pub(crate) fn diagnostic(
         &self,
         severity: crate::diag::Severity,
         path: &str,
@@ -194,7 +173,7 @@ impl Locator {
         }
     }
 
-    pub fn error(
+    pub(crate) fn error(
         &self,
         path: &str,
         message: impl Into<String>,
@@ -203,7 +182,7 @@ impl Locator {
         self.diagnostic(crate::diag::Severity::Error, path, message, help)
     }
 
-    pub fn warning(
+    pub(crate) fn warning(
         &self,
         path: &str,
         message: impl Into<String>,
@@ -215,18 +194,18 @@ impl Locator {
 
 impl Campaign {
     /// The link the QR code opens.
-    pub fn qr_link(&self) -> &Link {
+    pub(crate) fn qr_link(&self) -> &Link {
         // Validation guarantees the QR link exists.
         &self.links[&self.qr.link]
     }
 
     /// The URL encoded in the QR code shown on `channel`.
-    pub fn qr_url(&self, channel: Channel) -> url::Url {
+    pub(crate) fn qr_url(&self, channel: Channel) -> url::Url {
         self.qr_link().for_channel(channel, self.tracking.as_ref())
     }
 
     /// Every channel this kit shows a QR code on: print, then each social format's.
-    pub fn channels(&self) -> Vec<Channel> {
+    pub(crate) fn channels(&self) -> Vec<Channel> {
         let mut out = vec![Channel::Print];
         for f in &self.social.formats {
             if !out.contains(&f.channel) {

@@ -37,7 +37,7 @@ impl Channel {
 
 impl std::fmt::Display for Channel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
+        f.pad(self.name())
     }
 }
 
@@ -105,24 +105,18 @@ mod tests {
 
     #[test]
     fn every_spec_format_has_a_size() {
-        use SocialFormatSpec::*;
-        for s in [
-            InstagramSquare,
-            InstagramPortrait,
-            InstagramStory,
-            Facebook,
-            Og,
-            X,
-            Linkedin,
-            Pinterest,
-            Threads,
-        ] {
-            let f = from_spec(s);
-            let json = serde_json::to_string(&f.name).unwrap();
-            assert!(json.contains(f.name));
-            assert!(ALL.iter().any(|a| a.name == f.name && a.width > 0));
+        // Every name the campaign file accepts (as its schema lists them) is a size of its own.
+        let schema = serde_json::to_value(schemars::schema_for!(SocialFormatSpec)).unwrap();
+        let names: Vec<String> = serde_json::from_value(schema["enum"].clone()).unwrap();
+        assert_eq!(names.len(), ALL.len(), "{names:?}");
+        for name in &names {
+            let spec: SocialFormatSpec = serde_json::from_value(serde_json::json!(name)).unwrap();
+            let f = from_spec(spec);
+            assert_eq!(f.name, name);
+            assert!(f.width > 0 && f.height > 0);
         }
-        assert_eq!(from_spec(InstagramStory).unsafe_bottom, 340);
-        assert_eq!(from_spec(X).height, 675);
+        let named = |n: &str| ALL.iter().find(|f| f.name == n).unwrap();
+        assert_eq!(named("instagram-story").unsafe_bottom, 340);
+        assert_eq!(named("x").height, 675);
     }
 }

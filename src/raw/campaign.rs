@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::Deserialize;
 use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
 
 /// The paper sizes `poster.size` accepts by name.
 pub(crate) const PAPER_NAMES: &[&str] = &[
@@ -94,9 +94,10 @@ pub(crate) struct ImagesSpec {
     pub(crate) logo: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+/// How much damage a QR code survives (and how much less it holds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-pub(crate) enum ErrorCorrectionSpec {
+pub(crate) enum ErrorCorrection {
     Low,
     Medium,
     Quartile,
@@ -109,14 +110,15 @@ pub(crate) struct QrSpec {
     /// Which entry of `links` the QR code opens.
     pub(crate) link: Option<String>,
     /// How much damage the code survives (default `medium`; `high` when a logo is placed).
-    pub(crate) error_correction: Option<ErrorCorrectionSpec>,
+    pub(crate) error_correction: Option<ErrorCorrection>,
     /// Place `images.logo` in the middle of the QR code.
     pub(crate) logo: Option<bool>,
 }
 
+/// Who prints the poster.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-pub(crate) enum FinishSpec {
+pub(crate) enum Finish {
     /// For a print shop: 3 mm bleed, trim marks, TrimBox and BleedBox.
     PrintShop,
     /// For a desktop printer: the page is the paper, content inside a printable margin.
@@ -125,14 +127,15 @@ pub(crate) enum FinishSpec {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-pub(crate) enum OrientationSpec {
+pub(crate) enum Orientation {
     Portrait,
     Landscape,
 }
 
+/// How the posters of several groups are filed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-pub(crate) enum PagesSpec {
+pub(crate) enum Pages {
     /// One PDF file per group.
     Separate,
     /// One PDF with a page per group.
@@ -145,13 +148,13 @@ pub(crate) struct PosterSpec {
     /// Paper size name, or `{width: 11in, height: 17in}`.
     pub(crate) size: Option<SizeSpec>,
     /// `portrait` (default) or `landscape`.
-    pub(crate) orientation: Option<OrientationSpec>,
+    pub(crate) orientation: Option<Orientation>,
     /// `office` (default) or `print-shop`.
-    pub(crate) finish: Option<FinishSpec>,
+    pub(crate) finish: Option<Finish>,
     /// How far away people will scan the QR code from (default `0.5m`); the code is printed at least a tenth of this wide.
     pub(crate) scan_distance: Option<String>,
     /// `separate` (default): one PDF per group; `combined`: one multi-page PDF.
-    pub(crate) pages: Option<PagesSpec>,
+    pub(crate) pages: Option<Pages>,
     /// One poster per group; leave out for one poster with blanks to write on.
     pub(crate) groups: Option<Vec<GroupSpec>>,
 }
@@ -249,9 +252,10 @@ pub(crate) enum SocialFormatSpec {
     Threads,
 }
 
+/// The file format of the social images.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-pub(crate) enum ImageFormatSpec {
+pub(crate) enum ImageFormat {
     Png,
     Jpeg,
     Webp,
@@ -263,7 +267,7 @@ pub(crate) struct SocialSpec {
     /// Which platform sizes to make (default: all of them).
     pub(crate) formats: Option<Vec<SocialFormatSpec>>,
     /// `png` (default), `jpeg` or `webp` (lossless).
-    pub(crate) image_format: Option<ImageFormatSpec>,
+    pub(crate) image_format: Option<ImageFormat>,
     /// The post text; the link and hashtag are appended.
     pub(crate) caption: Option<String>,
     /// Alt text for every image (the platform is not named in it).

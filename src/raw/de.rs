@@ -11,10 +11,10 @@ use super::yaml::{Kind, Node, Span, Style, YamlIssue, join_index, join_key};
 use crate::suggest;
 
 /// Problems recorded while deserializing.
-pub type Sink = RefCell<Vec<YamlIssue>>;
+pub(crate) type Sink = RefCell<Vec<YamlIssue>>;
 
 #[derive(Debug)]
-pub struct Error(String);
+pub(crate) struct Error(String);
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -30,14 +30,14 @@ impl de::Error for Error {
     }
 }
 
-pub struct De<'a> {
+pub(crate) struct De<'a> {
     node: &'a Node,
     path: String,
     sink: &'a Sink,
 }
 
 impl<'a> De<'a> {
-    pub fn new(node: &'a Node, sink: &'a Sink) -> Self {
+    pub(crate) fn new(node: &'a Node, sink: &'a Sink) -> Self {
         De {
             node,
             path: String::new(),
@@ -54,7 +54,6 @@ impl<'a> De<'a> {
             help,
             value,
             also: None,
-            fatal: false,
         });
     }
 
@@ -413,7 +412,6 @@ impl<'a> MapAccess<'a> {
                     help: Some(help),
                     value: None,
                     also: None,
-                    fatal: false,
                 });
                 continue;
             }

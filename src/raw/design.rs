@@ -28,9 +28,10 @@ pub(crate) struct FamilySpec {
     pub(crate) boxes: Option<Vec<BoxSpec>>,
 }
 
+/// What a box holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-pub(crate) enum SlotSpec {
+pub enum Slot {
     Title,
     Subtitle,
     Headline,
@@ -45,39 +46,50 @@ pub(crate) enum SlotSpec {
     Rect,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+/// Which of the design's faces a text box uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-pub(crate) enum FontRoleSpec {
+pub(crate) enum FontRole {
+    /// The condensed display face, for headlines.
     Display,
+    /// The running-text face.
+    #[default]
     Text,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-pub(crate) enum WeightSpec {
+pub(crate) enum Weight {
+    #[default]
     Regular,
     Bold,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+/// Where lines sit across their box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-pub(crate) enum AlignSpec {
+pub(crate) enum Align {
+    #[default]
     Left,
     Center,
     Right,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+/// Where a block of text sits down its box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-pub(crate) enum VAlignSpec {
+pub(crate) enum VAlign {
+    #[default]
     Top,
     Middle,
     Bottom,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+/// How a picture fills its box: all of the box (cropped), or all of the picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-pub(crate) enum FitSpec {
+pub(crate) enum Fit {
+    #[default]
     Cover,
     Contain,
 }
@@ -86,7 +98,7 @@ pub(crate) enum FitSpec {
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub(crate) struct BoxSpec {
     /// What the box holds.
-    pub(crate) slot: Option<SlotSpec>,
+    pub(crate) slot: Option<Slot>,
     /// Position and size as fractions (0–1) of the safe area.
     pub(crate) x: Option<f64>,
     pub(crate) y: Option<f64>,
@@ -95,8 +107,8 @@ pub(crate) struct BoxSpec {
     /// Extend the box to the edge of the page (and into the bleed) on the sides it touches.
     pub(crate) bleed: Option<bool>,
     /// Font role for text slots.
-    pub(crate) font: Option<FontRoleSpec>,
-    pub(crate) weight: Option<WeightSpec>,
+    pub(crate) font: Option<FontRole>,
+    pub(crate) weight: Option<Weight>,
     /// Font size range as fractions of the canvas height, `[smallest, largest]`; the largest that fits wins.
     pub(crate) size: Option<Vec<f64>>,
     /// Line height as a multiple of the font size.
@@ -109,10 +121,10 @@ pub(crate) struct BoxSpec {
     pub(crate) padding: Option<f64>,
     /// Corner radius as a fraction of the box's shorter side.
     pub(crate) radius: Option<f64>,
-    pub(crate) align: Option<AlignSpec>,
-    pub(crate) valign: Option<VAlignSpec>,
+    pub(crate) align: Option<Align>,
+    pub(crate) valign: Option<VAlign>,
     /// How a picture fills its box.
-    pub(crate) fit: Option<FitSpec>,
+    pub(crate) fit: Option<Fit>,
     /// For pictures: fade the bottom of the picture into this colour.
     pub(crate) fade_to: Option<String>,
     /// Upper-case the text.

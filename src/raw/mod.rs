@@ -1,10 +1,11 @@
 //! Raw, serde-shaped types for the files users write (`campaign.yaml`, `design.yaml`), and
 //! the only module that knows about YAML. Parsing never stops at the first mistake.
 
-pub mod campaign;
+pub(crate) mod campaign;
 mod de;
-pub mod design;
-pub mod yaml;
+pub(crate) mod design;
+mod tree;
+pub(crate) mod yaml;
 
 use std::cell::RefCell;
 
@@ -15,14 +16,14 @@ pub(crate) use yaml::{Budget, Document, Span, YamlIssue};
 
 /// What came out of reading one YAML file: the typed value (if a tree could be built),
 /// the tree with the position of every path, and every problem found on the way.
-pub struct Parsed<T> {
-    pub spec: Option<T>,
-    pub doc: Option<Document>,
-    pub issues: Vec<YamlIssue>,
+pub(crate) struct Parsed<T> {
+    pub(crate) spec: Option<T>,
+    pub(crate) doc: Option<Document>,
+    pub(crate) issues: Vec<YamlIssue>,
 }
 
 /// Read YAML text into `T`, recording every problem rather than stopping at the first.
-pub fn parse<T: DeserializeOwned + Default>(text: &str, budget: Budget) -> Parsed<T> {
+pub(crate) fn parse<T: DeserializeOwned + Default>(text: &str, budget: Budget) -> Parsed<T> {
     let (doc, mut issues) = yaml::parse(text, budget);
     let Some(doc) = doc else {
         return Parsed {
@@ -45,7 +46,6 @@ pub fn parse<T: DeserializeOwned + Default>(text: &str, budget: Budget) -> Parse
                 help: None,
                 value: None,
                 also: None,
-                fatal: false,
             });
             T::default()
         }
@@ -57,12 +57,12 @@ pub fn parse<T: DeserializeOwned + Default>(text: &str, budget: Budget) -> Parse
     }
 }
 
-pub fn parse_campaign(text: &str) -> Parsed<CampaignSpec> {
+pub(crate) fn parse_campaign(text: &str) -> Parsed<CampaignSpec> {
     parse(text, Budget::CAMPAIGN)
 }
 
 /// The JSON Schema of the campaign file, generated from the spec types.
-pub fn campaign_schema() -> serde_json::Value {
+pub(crate) fn campaign_schema() -> serde_json::Value {
     let schema = schemars::schema_for!(CampaignSpec);
     schema.to_value()
 }

@@ -8,23 +8,7 @@ use std::rc::Rc;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span as YamlSpan};
 
-/// A position in the source text: 1-based line and column (in characters) for people and
-/// JSON, and the byte range the caret goes under.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Span {
-    pub line: usize,
-    pub column: usize,
-    /// Byte offsets in the text; the range ends on the line it starts on.
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Span {
-    /// The byte range in the text.
-    pub fn bytes(&self) -> std::ops::Range<usize> {
-        self.start..self.end
-    }
-}
+pub(crate) use super::tree::*;
 
 /// Turns the parser's positions (line, column in characters) into byte offsets. Positions
 /// arrive nearly in order, so each one is found by walking from the one before.
@@ -115,190 +99,6 @@ impl<'a> Offsets<'a> {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
-    Plain,
-    Quoted,
-    Block,
-}
-
-#[derive(Debug)]
-pub enum Kind {
-    Scalar { text: String, style: Style },
-    Seq(Vec<Rc<Node>>),
-    Map(Vec<(Rc<Node>, Rc<Node>)>),
-}
-
-#[derive(Debug)]
-pub struct Node {
-    pub kind: Kind,
-    pub span: Span,
-    /// A YAML tag (`!!python/object`, `!foo`) found on the node; always refused.
-    pub tag: Option<String>,
-}
-
-impl Node {
-    /// The scalar's text, if this node is a scalar.
-    pub fn scalar(&self) -> Option<&str> {
-        match &self.kind {
-            Kind::Scalar { text, .. } => Some(text),
-            _ => None,
-        }
-    }
-
-    /// A plain scalar that YAML 1.2 reads as null (`~`, `null`, or nothing at all).
-    pub fn is_null(&self) -> bool {
-        matches!(&self.kind, Kind::Scalar { text, style: Style::Plain }
-            if text.is_empty() || text == "~" || text.eq_ignore_ascii_case("null"))
-    }
-
-    /// A short name of what this node is, for "expected X, found Y" messages.
-    pub fn describe(&self) -> &'static str {
-        match &self.kind {
-            Kind::Scalar { .. } if self.is_null() => "nothing (null)",
-            Kind::Scalar { .. } => "a single value",
-            Kind::Seq(_) => "a list",
-            Kind::Map(_) => "a mapping (key: value pairs)",
-        }
-    }
-
-    /// Convert to JSON (scalars resolved with the YAML 1.2 core schema). Used for
-    /// checking a campaign against the published JSON Schema.
-    pub fn to_json(&self) -> serde_json::Value {
-        use serde_json::Value;
-        match &self.kind {
-            Kind::Scalar { text, style } => {
-                if *style != Style::Plain {
-                    return Value::String(text.clone());
-                }
-                if self.is_null() {
-                    return Value::Null;
-                }
-                match text.as_str() {
-                    "true" | "True" | "TRUE" => return Value::Bool(true),
-                    "false" | "False" | "FALSE" => return Value::Bool(false),
-                    _ => {}
-                }
-                if let Ok(i) = text.parse::<i64>() {
-                    return Value::from(i);
-                }
-                if let Some(n) = text
-                    .parse::<f64>()
-                    .ok()
-                    .and_then(serde_json::Number::from_f64)
-                {
-                    return Value::Number(n);
-                }
-                Value::String(text.clone())
-            }
-            Kind::Seq(items) => Value::Array(items.iter().map(|n| n.to_json()).collect()),
-            Kind::Map(entries) => Value::Object(
-                entries
-                    .iter()
-                    .map(|(k, v)| (k.scalar().unwrap_or_default().to_string(), v.to_json()))
-                    .collect(),
-            ),
-        }
-    }
-}
-
-/// Limits that keep a hostile file from using unbounded time or memory.
-#[derive(Debug, Clone, Copy)]
-pub struct Budget {
-    pub max_bytes: usize,
-    pub max_depth: usize,
-    /// Nodes in the document after every alias is expanded.
-    pub max_nodes: usize,
-}
-
-impl Budget {
-    pub const CAMPAIGN: Budget = Budget {
-        max_bytes: 1024 * 1024,
-        max_depth: 32,
-        max_nodes: 200_000,
-    };
-}
-
-/// A problem found while reading YAML; `path` is the YAML path of the node, when known.
-#[derive(Debug, Clone)]
-pub struct YamlIssue {
-    pub span: Span,
-    pub path: String,
-    pub message: String,
-    pub help: Option<String>,
-    pub value: Option<String>,
-    /// Another place worth showing, with its label (a duplicate key's first occurrence).
-    pub also: Option<(Span, &'static str)>,
-    /// Fatal issues mean no tree could be built.
-    pub fatal: bool,
-}
-
-/// The parsed document plus where every YAML path is.
-#[derive(Debug)]
-pub struct Document {
-    pub root: Rc<Node>,
-    /// YAML path → span of the key (for mapping values) or the value itself.
-    pub key_spans: HashMap<String, Span>,
-    pub value_spans: HashMap<String, Span>,
-}
-
-impl Document {
-    /// The best span for a YAML path: its value, else its key, else the nearest parent.
-    pub fn span_of(&self, path: &str) -> Span {
-        let mut p = path;
-        loop {
-            if let Some(s) = self.value_spans.get(p) {
-                return *s;
-            }
-            if let Some(s) = self.key_spans.get(p) {
-                return *s;
-            }
-            match parent_path(p) {
-                Some(parent) => p = parent,
-                None => return self.root.span,
-            }
-        }
-    }
-
-    pub fn key_span_of(&self, path: &str) -> Span {
-        self.key_spans
-            .get(path)
-            .copied()
-            .unwrap_or_else(|| self.span_of(path))
-    }
-}
-
-/// `a.b[2].c` → `a.b[2]` → `a.b` → `a` → ``.
-pub fn parent_path(path: &str) -> Option<&str> {
-    if path.is_empty() {
-        return None;
-    }
-    let cut = path.rfind(['.', '[']).unwrap_or(0);
-    Some(&path[..cut])
-}
-
-/// Join a mapping key onto a YAML path, quoting keys that would be ambiguous.
-pub fn join_key(path: &str, key: &str) -> String {
-    let simple = !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
-    let key = if simple {
-        key.to_string()
-    } else {
-        format!("{key:?}")
-    };
-    if path.is_empty() {
-        key
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
-pub fn join_index(path: &str, i: usize) -> String {
-    format!("{path}[{i}]")
-}
-
 enum Frame {
     Seq {
         items: Vec<Rc<Node>>,
@@ -316,7 +116,7 @@ enum Frame {
 }
 
 /// Parse one YAML document. Returns the tree (if one could be built) and every issue found.
-pub fn parse(text: &str, budget: Budget) -> (Option<Document>, Vec<YamlIssue>) {
+pub(crate) fn parse(text: &str, budget: Budget) -> (Option<Document>, Vec<YamlIssue>) {
     let mut issues = Vec::new();
     let fatal = |span: Span, message: String, help: Option<&str>| YamlIssue {
         span,
@@ -325,7 +125,6 @@ pub fn parse(text: &str, budget: Budget) -> (Option<Document>, Vec<YamlIssue>) {
         help: help.map(str::to_string),
         value: None,
         also: None,
-        fatal: true,
     };
     if text.len() > budget.max_bytes {
         let first = text.chars().next().filter(|c| *c != '\n');
@@ -569,7 +368,6 @@ pub fn parse(text: &str, budget: Budget) -> (Option<Document>, Vec<YamlIssue>) {
                             help: Some("write `name: value`".into()),
                             value: None,
                             also: None,
-                            fatal: false,
                         });
                     }
                     *pending_key = Some(node);
@@ -619,7 +417,6 @@ fn index(
             help: Some("remove the tag and write the value as plain text".into()),
             value: node.scalar().map(str::to_string),
             also: None,
-            fatal: false,
         });
     }
     match &node.kind {
@@ -648,7 +445,6 @@ fn index(
                         ),
                         value: None,
                         also: Some((*first, "first written here")),
-                        fatal: false,
                     });
                     continue;
                 }

@@ -183,22 +183,15 @@ fn draw(s: &mut Surface, item: &Item, fonts: &[Option<Font>]) -> Result<(), Stri
         }
         Item::Text(t) => text(s, t, fonts),
         Item::Qr(q) => qr(s, q)?,
-        Item::Line {
-            x1,
-            y1,
-            x2,
-            y2,
-            width,
-            colour,
-        } => {
+        Item::Line(l) => {
             let mut pb = PathBuilder::new();
-            pb.move_to(*x1, *y1);
-            pb.line_to(*x2, *y2);
+            pb.move_to(l.x1, l.y1);
+            pb.line_to(l.x2, l.y2);
             if let Some(p) = pb.finish() {
                 s.set_fill(None);
                 s.set_stroke(Some(Stroke {
-                    paint: paint(*colour),
-                    width: *width,
+                    paint: paint(l.colour),
+                    width: l.width,
                     ..Stroke::default()
                 }));
                 s.draw_path(&p);

@@ -97,23 +97,16 @@ pub(crate) fn svg_region(scene: &Scene, region: Rect) -> String {
             }
             Item::Text(t) => text(&mut out, t),
             Item::Qr(q) => qr_path(&mut out, q),
-            Item::Line {
-                x1,
-                y1,
-                x2,
-                y2,
-                width,
-                colour,
-            } => {
+            Item::Line(l) => {
                 let _ = write!(
                     out,
                     r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="{}"/>"#,
-                    num(*x1),
-                    num(*y1),
-                    num(*x2),
-                    num(*y2),
-                    colour.hex(),
-                    num(*width)
+                    num(l.x1),
+                    num(l.y1),
+                    num(l.x2),
+                    num(l.y2),
+                    l.colour.hex(),
+                    num(l.width)
                 );
             }
         }
@@ -149,18 +142,11 @@ fn item_bounds(item: &Item) -> Option<Rect> {
         Item::Image { clip, .. } => Some(*clip),
         Item::Text(t) => Some(t.bounds),
         Item::Qr(q) => Some(q.bounds()),
-        Item::Line {
-            x1,
-            y1,
-            x2,
-            y2,
-            width,
-            ..
-        } => Some(Rect::new(
-            x1.min(*x2) - width,
-            y1.min(*y2) - width,
-            (x1 - x2).abs() + 2.0 * width,
-            (y1 - y2).abs() + 2.0 * width,
+        Item::Line(l) => Some(Rect::new(
+            l.x1.min(l.x2) - l.width,
+            l.y1.min(l.y2) - l.width,
+            (l.x1 - l.x2).abs() + 2.0 * l.width,
+            (l.y1 - l.y2).abs() + 2.0 * l.width,
         )),
     }
 }

@@ -4,6 +4,7 @@
 mod commands;
 mod golden;
 mod hostile;
+mod house;
 mod kit;
 mod poster;
 mod social;

@@ -114,10 +114,7 @@ impl Cx<'_> {
         let ecc = match q.and_then(|q| q.error_correction) {
             None if logo => ErrorCorrection::High,
             None => ErrorCorrection::Medium,
-            Some(s::ErrorCorrectionSpec::Low) => ErrorCorrection::Low,
-            Some(s::ErrorCorrectionSpec::Medium) => ErrorCorrection::Medium,
-            Some(s::ErrorCorrectionSpec::Quartile) => ErrorCorrection::Quartile,
-            Some(s::ErrorCorrectionSpec::High) => ErrorCorrection::High,
+            Some(ecc) => ecc,
         };
         if logo && ecc != ErrorCorrection::High {
             self.error(

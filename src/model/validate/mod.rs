@@ -342,7 +342,6 @@ impl Cx<'_> {
         let campaign = Campaign {
             locator,
             file: file.to_path_buf(),
-            dir: dir.to_path_buf(),
             id: id?,
             title: title?,
             subtitle,

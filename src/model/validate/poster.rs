@@ -32,7 +32,7 @@ impl Cx<'_> {
     pub(super) fn poster(&mut self, spec: &CampaignSpec) -> Option<Poster> {
         let empty = s::PosterSpec::default();
         let p = spec.poster.as_ref().unwrap_or(&empty);
-        let landscape = p.orientation == Some(s::OrientationSpec::Landscape);
+        let landscape = p.orientation == Some(s::Orientation::Landscape);
         let paper = match &p.size {
             None => paper_named("letter", landscape),
             Some(s::SizeSpec::Named(name)) => {
@@ -58,10 +58,7 @@ impl Cx<'_> {
             }
             Some(s::SizeSpec::Custom(entries)) => self.custom_paper(entries, landscape),
         };
-        let finish = match p.finish {
-            Some(s::FinishSpec::PrintShop) => Finish::PrintShop,
-            _ => Finish::Office,
-        };
+        let finish = p.finish.unwrap_or(Finish::Office);
         let scan_distance = match &p.scan_distance {
             None => Some(units::PT_PER_MM * 500.0),
             Some(t) => self.length(
@@ -72,14 +69,10 @@ impl Cx<'_> {
                 "give a distance between 10cm and 20m, e.g. `2m` for a notice board across a hall",
             ),
         };
-        let pages = match p.pages {
-            Some(s::PagesSpec::Combined) => Pages::Combined,
-            _ => Pages::Separate,
-        };
+        let pages = p.pages.unwrap_or(Pages::Separate);
         let groups = self.groups(p);
         Some(Poster {
             paper: paper?,
-            landscape,
             finish,
             scan_distance: scan_distance?,
             scan_distance_given: p.scan_distance.is_some(),

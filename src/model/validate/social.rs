@@ -37,11 +37,7 @@ impl Cx<'_> {
                 seen
             }
         };
-        let image_format = match sp.image_format {
-            Some(s::ImageFormatSpec::Jpeg) => ImageFormat::Jpeg,
-            Some(s::ImageFormatSpec::Webp) => ImageFormat::Webp,
-            _ => ImageFormat::Png,
-        };
+        let image_format = sp.image_format.unwrap_or(ImageFormat::Png);
         let caption = self.text("social.caption", &sp.caption, true);
         let alt = self.text("social.alt", &sp.alt, false).or_else(|| {
             let headline = text.as_ref().map(|t| t.headline.as_str())?;

@@ -1,158 +1,20 @@
-//! Diagnostics are data until the edge: where (file, line:column, YAML path, and the span in
-//! the file's text), what (message, bad value) and what to do (help). Rendered once, as text
-//! (the snippet and its carets drawn by annotate-snippets) or as JSON.
+//! Diagnostics as text, the way compilers print them: the headline, the location with the YAML
+//! path, the source lines with carets under the value (drawn by annotate-snippets, by display
+//! width), and the help.
 
 use std::fmt::Write as _;
 use std::ops::Range;
-use std::sync::Arc;
 
 use annotate_snippets::renderer::DEFAULT_LINE_NUM_STYLE;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-use serde::Serialize;
 use unicode_width::UnicodeWidthChar;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Warning,
-    Error,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Diagnostic {
-    pub severity: Severity,
-    /// The file as the user named it; empty for a problem with no file.
-    pub file: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub column: Option<usize>,
-    /// YAML path of the field, e.g. `poster.groups[2].name`; empty for the whole file.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub path: String,
-    /// The offending value, when there is one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    pub message: String,
-    /// What to do about it; never empty (see `with_help`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    help: Option<String>,
-    /// Where it is in the file's text, for the human form.
-    #[serde(skip)]
-    pub span: Option<SourceSpan>,
-}
-
-/// A place in a file's text. The text is the whole file, read once and shared by every
-/// diagnostic about it, so a diagnostic holds offsets rather than a copy of its line.
-#[derive(Clone)]
-pub struct SourceSpan {
-    pub source: Arc<str>,
-    /// Byte range of the primary caret.
-    pub bytes: Range<usize>,
-    /// Other places to show, each with a label (e.g. a duplicate key's first occurrence).
-    pub also: Vec<(Range<usize>, String)>,
-}
-
-impl std::fmt::Debug for SourceSpan {
-    // The text can be a megabyte; the offsets are what tell one span from another.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceSpan")
-            .field("source_bytes", &self.source.len())
-            .field("bytes", &self.bytes)
-            .field("also", &self.also)
-            .finish()
-    }
-}
-
-impl Diagnostic {
-    pub fn error(file: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            file: file.into(),
-            line: None,
-            column: None,
-            path: String::new(),
-            value: None,
-            message: message.into(),
-            help: None,
-            span: None,
-        }
-    }
-
-    pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(file, message)
-        }
-    }
-
-    /// Advice on what to do; blank advice is none, so no diagnostic shows an empty `help:`.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        let help: String = help.into();
-        self.help = if help.trim().is_empty() {
-            None
-        } else {
-            Some(help)
-        };
-        self
-    }
-
-    pub fn help(&self) -> Option<&str> {
-        self.help.as_deref()
-    }
-
-    pub fn with_path(mut self, path: impl Into<String>) -> Self {
-        self.path = path.into();
-        self
-    }
-
-    pub fn with_value(mut self, value: impl Into<String>) -> Self {
-        let v: String = value.into();
-        self.value = Some(if v.len() > 1000 {
-            v.chars().take(1000).collect()
-        } else {
-            v
-        });
-        self
-    }
-
-    /// Attach a position: 1-based `line` and `column` (in characters), and the byte range of
-    /// the caret in `source`, the whole text of the file.
-    pub fn at(
-        mut self,
-        source: &Arc<str>,
-        line: usize,
-        column: usize,
-        bytes: Range<usize>,
-    ) -> Self {
-        self.line = Some(line);
-        self.column = Some(column);
-        self.span = Some(SourceSpan {
-            source: source.clone(),
-            bytes,
-            also: Vec::new(),
-        });
-        self
-    }
-
-    /// Show another place in the same text with a label, under the primary caret's place.
-    /// Without a position (`at`) there is no text to show it in, and it is left out.
-    pub fn also_at(mut self, bytes: Range<usize>, label: impl Into<String>) -> Self {
-        if let Some(span) = &mut self.span {
-            span.also.push((bytes, label.into()));
-        }
-        self
-    }
-
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
-    }
-}
+use super::{Diagnostic, Severity, SourceSpan};
 
 /// ANSI styling, or none.
 #[derive(Debug, Clone, Copy)]
-pub struct Style {
-    pub color: bool,
+pub(crate) struct Style {
+    pub(crate) color: bool,
 }
 
 /// Control characters from a campaign must not reach the terminal as themselves.
@@ -324,7 +186,7 @@ fn clean(text: &str, offsets: &[usize]) -> (String, Vec<usize>) {
 /// Render one diagnostic the way compilers do: headline, location (with the YAML path), the
 /// source lines with carets, help. annotate-snippets draws the headline, the snippet and the
 /// help; the location line is written here, as it carries the YAML path.
-pub fn render(d: &Diagnostic, style: Style) -> String {
+pub(crate) fn render(d: &Diagnostic, style: Style) -> String {
     let renderer = if style.color {
         Renderer::styled()
     } else {
@@ -388,25 +250,10 @@ pub fn render(d: &Diagnostic, style: Style) -> String {
     out
 }
 
-/// The same problem found on several canvases is reported once.
-pub fn dedup(diags: &mut Vec<Diagnostic>) {
-    let mut seen = std::collections::HashSet::new();
-    diags.retain(|d| seen.insert((d.path.clone(), d.message.clone())));
-}
-
-/// Errors first (in file order), then warnings.
-pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| {
-        b.severity
-            .cmp(&a.severity)
-            .then_with(|| a.file.cmp(&b.file))
-            .then_with(|| a.line.cmp(&b.line))
-            .then_with(|| a.column.cmp(&b.column))
-    });
-}
-
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
 
     fn plain(d: &Diagnostic) -> String {
