@@ -43,7 +43,7 @@ impl Session {
             .lock()
             .ok()
             .and_then(|mut e| e.pop())
-            .unwrap_or_else(TextEngine::new);
+            .unwrap_or_default();
         let out = f(&mut engine);
         if let Ok(mut e) = self.engines.lock() {
             e.push(engine);
