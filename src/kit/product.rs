@@ -10,7 +10,7 @@ use crate::diag::Diagnostic;
 use crate::kit::spool::{MIN_SPILL, Spilled, Spool};
 
 /// What a file of the kit is; its name is the `kind` in `manifest.json`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ProductKind {
     Poster,

@@ -1,17 +1,26 @@
-//! Golden text: `--help` output. Regenerate with `UPDATE_GOLDEN=1 cargo test`.
+//! Golden text: `--help` output and the manifest's published schema. Regenerate with
+//! `UPDATE_GOLDEN=1 cargo test`.
+
+use std::path::Path;
 
 use crate::util::Test;
 
 fn golden(name: &str, actual: &str) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
+    golden_at(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/golden")
+            .join(name),
+        actual,
+    );
+}
+
+fn golden_at(path: &Path, actual: &str) {
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
+        std::fs::write(path, actual).unwrap();
         return;
     }
-    let want = std::fs::read_to_string(&path)
+    let want = std::fs::read_to_string(path)
         .unwrap_or_else(|_| panic!("missing {}; run UPDATE_GOLDEN=1 cargo test", path.display()));
     assert!(
         want == actual,
@@ -31,6 +40,18 @@ fn help_text() {
         o.code(0);
         golden(name, &o.stdout);
     }
+}
+
+/// `docs/manifest.schema.json` is generated from the types that write `manifest.json`;
+/// `kit::the_manifest_follows_its_published_schema` checks a real manifest against it.
+#[test]
+fn the_published_manifest_schema_is_the_generated_one() {
+    let mut schema = serde_json::to_string_pretty(&handbill::manifest::manifest_schema()).unwrap();
+    schema.push('\n');
+    golden_at(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/manifest.schema.json"),
+        &schema,
+    );
 }
 
 /// Compare an image with its golden at a quarter of its size, with a tolerance: the mean
