@@ -3,14 +3,14 @@
 //! target and every warning. No network: styles and the check script are inline, pictures are
 //! the kit's own files by relative path.
 
-use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::diag::Diagnostic;
 use crate::kit::{Product, ProductKind};
-use crate::render::svg::escape as esc;
 
-fn href(p: &std::path::Path) -> String {
+fn href(p: &Path) -> String {
     // Relative URL: path segments percent-encoded where needed.
     p.to_string_lossy()
         .split(['/', '\\'])
@@ -48,164 +48,195 @@ d.textContent=(imgs.length-ok)+' picture(s) did not load: is a file of the kit m
 document.body.insertBefore(d,document.body.firstChild);}});";
 
 /// The review page for the files written to one folder.
-pub fn page(campaigns: &[String], artifacts: &[&Product], warnings: &[Diagnostic]) -> Product {
-    let text_of = |path: &std::path::Path| {
+pub(crate) fn page(
+    campaigns: &[String],
+    artifacts: &[&Product],
+    warnings: &[Diagnostic],
+) -> Product {
+    let of_kind = |kind| -> Vec<&Product> {
         artifacts
             .iter()
-            .find(|a| a.path == path)
-            .map(|a| String::from_utf8_lossy(&a.bytes).into_owned())
+            .copied()
+            .filter(|a| a.kind == kind)
+            .collect()
     };
-    let mut h = String::new();
+    let posters = of_kind(ProductKind::Poster);
+    let images = of_kind(ProductKind::SocialImage);
+    let captions = of_kind(ProductKind::Caption);
+    let codes = of_kind(ProductKind::QrPng);
     let title = format!("handbill kit — {}", campaigns.join(", "));
-    let _ = write!(
-        h,
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">\
-<title>{}</title><style>{STYLE}</style><script>{SCRIPT}</script></head><body>\n<h1>{}</h1>\n",
-        esc(&title),
-        esc(&title)
-    );
-    let _ = writeln!(
-        h,
-        "<p>{} files, made by handbill {}.</p>",
-        artifacts.len(),
-        env!("CARGO_PKG_VERSION")
-    );
-
-    h.push_str("<section><h2>Warnings</h2>\n");
-    if warnings.is_empty() {
-        h.push_str("<p>None.</p>\n");
-    }
-    for w in warnings {
-        let at = match (w.line, w.column) {
-            (Some(l), Some(c)) => format!("{}:{l}:{c}", w.file),
-            _ => w.file.clone(),
-        };
-        let path = if w.path.is_empty() {
-            String::new()
-        } else {
-            format!(" (at <code>{}</code>)", esc(&w.path))
-        };
-        let help = w
-            .help()
-            .map(|x| format!("<br>{}", esc(x)))
-            .unwrap_or_default();
-        let _ = writeln!(
-            h,
-            "<div class=\"warn\"><b>{}</b> — {}{path}{help}</div>",
-            esc(&w.message),
-            esc(&at)
-        );
-    }
-    h.push_str("</section>\n");
-
-    let posters: Vec<&&Product> = artifacts
-        .iter()
-        .filter(|a| a.kind == ProductKind::Poster)
-        .collect();
-    if !posters.is_empty() {
-        h.push_str("<section><h2>Posters</h2>\n<div class=\"grid\">\n");
-        for p in posters {
-            let stem = p
-                .path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let (pages, w, hgt) = p.pages.unwrap_or((1, 0.0, 0.0));
-            for i in 1..=pages {
-                let preview = PathBuf::from(format!("preview/{stem}-page{i}.png"));
-                let dims = artifacts
-                    .iter()
-                    .find(|a| a.path == preview)
-                    .and_then(|a| a.pixels)
-                    .unwrap_or((0, 0));
-                let _ = writeln!(
-                    h,
-                    "<figure><a href=\"{pdf}\"><img src=\"{img}\" width=\"{}\" height=\"{}\" alt=\"Page {i} of {name}\"></a>\
-<figcaption><a href=\"{pdf}\">{name}</a> — page {i} of {pages}, {:.0} × {:.0} mm{qr}</figcaption></figure>",
-                    dims.0,
-                    dims.1,
-                    w / 72.0 * 25.4,
-                    hgt / 72.0 * 25.4,
-                    pdf = href(&p.path),
-                    img = href(&preview),
-                    name = esc(&p.path.to_string_lossy()),
-                    qr =
-                        p.qr.as_ref()
-                            .map(|q| format!("<br>QR: <code>{}</code>", esc(&q.payload)))
-                            .unwrap_or_default(),
-                );
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width";
+                title { (title) }
+                style { (PreEscaped(STYLE)) }
+                script { (PreEscaped(SCRIPT)) }
+            }
+            body {
+                h1 { (title) }
+                p { (artifacts.len()) " files, made by handbill " (env!("CARGO_PKG_VERSION")) "." }
+                section {
+                    h2 { "Warnings" }
+                    @if warnings.is_empty() { p { "None." } }
+                    @for w in warnings { (warning(w)) }
+                }
+                @if !posters.is_empty() {
+                    section {
+                        h2 { "Posters" }
+                        div.grid { @for p in &posters { (poster(p, artifacts)) } }
+                    }
+                }
+                @if !images.is_empty() {
+                    section {
+                        h2 { "Social images" }
+                        div.grid { @for a in &images { (social_image(a, artifacts)) } }
+                    }
+                }
+                @if !captions.is_empty() {
+                    section {
+                        h2 { "Caption" }
+                        @for c in &captions {
+                            p { code { (c.path.to_string_lossy()) } }
+                            pre { (String::from_utf8_lossy(&c.bytes)) }
+                        }
+                    }
+                }
+                @if !codes.is_empty() {
+                    section {
+                        h2 { "QR codes" }
+                        table {
+                            tr { th { "code" } th { "file" } th { "opens" } th { "version, correction" } }
+                            @for q in &codes { (qr_row(q)) }
+                        }
+                    }
+                }
             }
         }
-        h.push_str("</div></section>\n");
-    }
+    };
+    Product::new(
+        "index.html",
+        ProductKind::ReviewPage,
+        page.into_string().into_bytes(),
+    )
+}
 
-    let images: Vec<&&Product> = artifacts
-        .iter()
-        .filter(|a| a.kind == ProductKind::SocialImage)
-        .collect();
-    if !images.is_empty() {
-        h.push_str("<section><h2>Social images</h2>\n<div class=\"grid\">\n");
-        for a in images {
-            let (w, hgt) = a.pixels.unwrap_or((0, 0));
-            let stem = a.path.with_extension("");
-            let alt =
-                text_of(&PathBuf::from(format!("{}.alt.txt", stem.display()))).unwrap_or_default();
-            let _ = writeln!(
-                h,
-                "<figure><img src=\"{}\" width=\"{w}\" height=\"{hgt}\" alt=\"{}\"><figcaption><b>{}</b> — {w}×{hgt} px, {} bytes{}\
-<div class=\"alt\">Alt text: {}</div></figcaption></figure>",
-                href(&a.path),
-                esc(alt.trim()),
-                esc(&a.path.to_string_lossy()),
-                a.len(),
-                a.qr.as_ref()
-                    .map(|q| format!("<br>QR: <code>{}</code>", esc(&q.payload)))
-                    .unwrap_or_default(),
-                esc(alt.trim()),
-            );
+fn warning(w: &Diagnostic) -> Markup {
+    let at = match (w.line, w.column) {
+        (Some(l), Some(c)) => format!("{}:{l}:{c}", w.file),
+        _ => w.file.clone(),
+    };
+    html! {
+        div.warn {
+            b { (w.message) } " — " (at)
+            @if !w.path.is_empty() { " (at " code { (w.path) } ")" }
+            @if let Some(help) = w.help() { br; (help) }
         }
-        h.push_str("</div></section>\n");
     }
+}
 
-    let captions: Vec<&&Product> = artifacts
-        .iter()
-        .filter(|a| a.kind == ProductKind::Caption)
-        .collect();
-    if !captions.is_empty() {
-        h.push_str("<section><h2>Caption</h2>\n");
-        for cap in captions {
-            let _ = writeln!(
-                h,
-                "<p><code>{}</code></p><pre>{}</pre>",
-                esc(&cap.path.to_string_lossy()),
-                esc(&String::from_utf8_lossy(&cap.bytes))
-            );
+/// Each page of a poster, as its preview, linking to the PDF.
+fn poster(p: &Product, artifacts: &[&Product]) -> Markup {
+    let stem = p.path.file_stem().unwrap_or_default().to_string_lossy();
+    let name = p.path.to_string_lossy();
+    let (pages, w, h) = p.pages.unwrap_or((1, 0.0, 0.0));
+    let mm = |pt: f32| pt / 72.0 * 25.4;
+    html! {
+        @for i in 1..=pages {
+            @let preview = PathBuf::from(format!("preview/{stem}-page{i}.png"));
+            @let (pw, ph) = pixels(artifacts, &preview);
+            figure {
+                a href=(href(&p.path)) {
+                    img src=(href(&preview)) width=(pw) height=(ph) alt={ "Page " (i) " of " (name) };
+                }
+                figcaption {
+                    a href=(href(&p.path)) { (name) }
+                    " — page " (i) " of " (pages) ", " (format!("{:.0} × {:.0} mm", mm(w), mm(h)))
+                    (qr_line(p))
+                }
+            }
         }
-        h.push_str("</section>\n");
     }
+}
 
-    let codes: Vec<&&Product> = artifacts
+/// A social image at its real aspect, with its alt text.
+fn social_image(a: &Product, artifacts: &[&Product]) -> Markup {
+    let (w, h) = a.pixels.unwrap_or((0, 0));
+    let alt_path = PathBuf::from(format!("{}.alt.txt", a.path.with_extension("").display()));
+    let alt = artifacts
         .iter()
-        .filter(|a| a.kind == ProductKind::QrPng)
-        .collect();
-    if !codes.is_empty() {
-        h.push_str("<section><h2>QR codes</h2>\n<table><tr><th>code</th><th>file</th><th>opens</th><th>version, correction</th></tr>\n");
-        for q in codes {
-            let info = q.qr.as_ref();
-            let _ = writeln!(
-                h,
-                "<tr><td><img src=\"{}\" width=\"96\" height=\"96\" alt=\"QR code\"></td><td><a href=\"{}\">{}</a> · <a href=\"{}\">svg</a></td><td><code>{}</code></td><td>{}</td></tr>",
-                href(&q.path),
-                href(&q.path),
-                esc(&q.path.to_string_lossy()),
-                href(&q.path.with_extension("svg")),
-                esc(info.map(|i| i.payload.as_str()).unwrap_or_default()),
-                info.map(|i| format!("{}, {}", i.version, i.error_correction))
-                    .unwrap_or_default(),
-            );
+        .find(|t| t.path == alt_path)
+        .map(|t| String::from_utf8_lossy(&t.bytes).trim().to_string())
+        .unwrap_or_default();
+    html! {
+        figure {
+            img src=(href(&a.path)) width=(w) height=(h) alt=(alt);
+            figcaption {
+                b { (a.path.to_string_lossy()) } " — " (w) "×" (h) " px, " (a.len()) " bytes"
+                (qr_line(a))
+                div.alt { "Alt text: " (alt) }
+            }
         }
-        h.push_str("</table></section>\n");
     }
-    h.push_str("</body></html>\n");
-    Product::new("index.html", ProductKind::ReviewPage, h.into_bytes())
+}
+
+fn qr_row(q: &Product) -> Markup {
+    html! {
+        tr {
+            td { img src=(href(&q.path)) width="96" height="96" alt="QR code"; }
+            td {
+                a href=(href(&q.path)) { (q.path.to_string_lossy()) }
+                " · "
+                a href=(href(&q.path.with_extension("svg"))) { "svg" }
+            }
+            @if let Some(info) = &q.qr {
+                td { code { (info.payload) } }
+                td { (info.version) ", " (info.error_correction) }
+            } @else {
+                td {} td {}
+            }
+        }
+    }
+}
+
+fn qr_line(p: &Product) -> Markup {
+    html! { @if let Some(q) = &p.qr { br; "QR: " code { (q.payload) } } }
+}
+
+/// The pixel size of the file at `path`, if the kit has it.
+fn pixels(artifacts: &[&Product], path: &Path) -> (u32, u32) {
+    artifacts
+        .iter()
+        .find(|a| a.path == path)
+        .and_then(|a| a.pixels)
+        .unwrap_or((0, 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_from_the_campaign_stay_words() {
+        let mut image = Product::new("social/my image.png", ProductKind::SocialImage, vec![]);
+        image.pixels = Some((10, 20));
+        let alt = b"A \"quote\" & <b>bold</b>\n".to_vec();
+        let alt = Product::new("social/my image.alt.txt", ProductKind::AltText, alt);
+        let warning = Diagnostic::warning("c.yaml", "<script>alert(1)</script>");
+        let page = page(&["x".into()], &[&image, &alt], &[warning]);
+        let html = String::from_utf8(page.bytes).unwrap();
+        assert!(
+            html.starts_with("<!DOCTYPE html><html lang=\"en\">"),
+            "{html}"
+        );
+        assert!(html.contains(
+            "<img src=\"social/my%20image.png\" width=\"10\" height=\"20\" \
+             alt=\"A &quot;quote&quot; &amp; &lt;b&gt;bold&lt;/b&gt;\">"
+        ));
+        assert!(html.contains("<b>&lt;script&gt;alert(1)&lt;/script&gt;</b> — c.yaml"));
+        assert_eq!(html.matches("<script>").count(), 1, "only the page's own");
+        assert!(html.contains("<p>2 files, made by handbill "));
+    }
 }

@@ -1,21 +1,5 @@
 //! "Did you mean …?" — the closest known name to a mistyped one.
 
-/// Edit distance (Levenshtein) over characters.
-pub fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
 /// Lower-case, with `_`, spaces and `-` treated alike, so `call_to_action` finds `call-to-action`.
 fn normalise(s: &str) -> String {
     s.trim()
@@ -31,7 +15,7 @@ fn normalise(s: &str) -> String {
 }
 
 /// A value as quoted in a message: at most 60 characters.
-pub fn short(s: &str) -> String {
+pub(crate) fn short(s: &str) -> String {
     if s.chars().count() <= 60 {
         s.to_string()
     } else {
@@ -41,7 +25,7 @@ pub fn short(s: &str) -> String {
 
 /// The closest candidate, if it is close enough to be a plausible typo. Long inputs are not
 /// typos of short names, and comparing them would cost time, so they get no suggestion.
-pub fn closest<'a>(wrong: &str, candidates: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(wrong: &str, candidates: &[&'a str]) -> Option<&'a str> {
     if wrong.len() > 64 {
         return None;
     }
@@ -61,7 +45,7 @@ pub fn closest<'a>(wrong: &str, candidates: &[&'a str]) -> Option<&'a str> {
     }
     let (best, d) = candidates
         .iter()
-        .map(|c| (*c, distance(&w, &normalise(c))))
+        .map(|c| (*c, strsim::levenshtein(&w, &normalise(c))))
         .min_by_key(|(_, d)| *d)?;
     let limit = (w.chars().count().max(best.len()) / 3).max(1);
     (d <= limit).then_some(best)
@@ -76,7 +60,7 @@ fn list(candidates: &[&str]) -> String {
 }
 
 /// Help for an unknown key: the suggestion, then what is allowed here.
-pub fn key_help(wrong: &str, fields: &[&str]) -> String {
+pub(crate) fn key_help(wrong: &str, fields: &[&str]) -> String {
     match closest(wrong, fields) {
         Some(c) => format!("did you mean `{c}`? Keys allowed here: {}", list(fields)),
         None => format!("keys allowed here: {}", list(fields)),
@@ -84,7 +68,7 @@ pub fn key_help(wrong: &str, fields: &[&str]) -> String {
 }
 
 /// Help for a value that must be one of a list.
-pub fn choice_help(wrong: &str, choices: &[&str]) -> String {
+pub(crate) fn choice_help(wrong: &str, choices: &[&str]) -> String {
     match closest(wrong, choices) {
         Some(c) => format!("did you mean `{c}`? Choose one of: {}", list(choices)),
         None => format!("choose one of: {}", list(choices)),
@@ -109,9 +93,17 @@ mod tests {
     }
 
     #[test]
-    fn distance_is_levenshtein() {
-        assert_eq!(distance("kitten", "sitting"), 3);
-        assert_eq!(distance("", "abc"), 3);
-        assert_eq!(distance("same", "same"), 0);
+    fn a_typo_must_be_close_for_its_length() {
+        // Edit distance over characters, not bytes: one accent is one edit.
+        assert_eq!(closest("tèal", &["teal", "tan"]), Some("teal"));
+        // A third of the length (at least one edit) is the most a typo may be off by, and
+        // swapped letters are two edits.
+        assert_eq!(closest("nvay", &["navy"]), None);
+        assert_eq!(
+            closest("rebeccapurpel", &["rebeccapurple"]),
+            Some("rebeccapurple")
+        );
+        assert_eq!(closest("gren", &["green", "grey"]), Some("green"));
+        assert_eq!(closest(&"a".repeat(65), &["a"]), None);
     }
 }

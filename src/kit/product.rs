@@ -12,7 +12,7 @@ use crate::model::ErrorCorrection;
 use crate::scene::QrItem;
 
 /// What a file of the kit is; its name is the `kind` in `manifest.json`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ProductKind {
     Poster,

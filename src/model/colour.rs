@@ -1,4 +1,5 @@
-//! Colours: `#rrggbb`, `#rgb`, `rgb(r, g, b)` and the CSS colour names.
+//! Colours as written in campaign and design files (any opaque CSS colour: `#rrggbb`, `#rgb`,
+//! `rgb(r, g, b)`, the CSS names, …, read by svgtypes), and their WCAG contrast.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Colour {
@@ -8,16 +9,16 @@ pub struct Colour {
 }
 
 impl Colour {
-    pub const fn rgb(r: u8, g: u8, b: u8) -> Self {
+    pub(crate) const fn rgb(r: u8, g: u8, b: u8) -> Self {
         Colour { r, g, b }
     }
 
-    pub fn hex(&self) -> String {
+    pub(crate) fn hex(&self) -> String {
         format!("#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
     }
 
     /// WCAG relative luminance.
-    pub fn luminance(&self) -> f64 {
+    pub(crate) fn luminance(&self) -> f64 {
         let lin = |c: u8| {
             let c = f64::from(c) / 255.0;
             if c <= 0.04045 {
@@ -30,216 +31,69 @@ impl Colour {
     }
 
     /// WCAG contrast ratio between two colours (1 to 21).
-    pub fn contrast(&self, other: &Colour) -> f64 {
+    pub(crate) fn contrast(&self, other: &Colour) -> f64 {
         let (a, b) = (self.luminance(), other.luminance());
         let (hi, lo) = if a > b { (a, b) } else { (b, a) };
         (hi + 0.05) / (lo + 0.05)
     }
 }
 
-pub const COLOUR_HELP: &str =
+pub(crate) const COLOUR_HELP: &str =
     "write `#rrggbb`, `#rgb`, `rgb(r, g, b)` or a CSS colour name such as `navy`";
 
-/// Parse a colour as written in a campaign or design file.
-pub fn parse_colour(text: &str) -> Result<Colour, String> {
+/// Parse a colour as written in a campaign or design file: any opaque CSS colour.
+pub(crate) fn parse_colour(text: &str) -> Result<Colour, String> {
     let t = text.trim();
-    if let Some(hex) = t.strip_prefix('#') {
-        let digits: Option<Vec<u8>> = hex
-            .chars()
-            .map(|c| c.to_digit(16).map(|d| d as u8))
-            .collect();
-        return match digits.as_deref() {
-            Some([r, g, b]) => Ok(Colour::rgb(r * 17, g * 17, b * 17)),
-            Some([r1, r2, g1, g2, b1, b2]) => {
-                Ok(Colour::rgb(r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2))
-            }
-            _ => Err(format!(
-                "`{}` is not a hex colour",
-                crate::suggest::short(text)
-            )),
-        };
-    }
     let lower = t.to_ascii_lowercase();
-    if let Some(inner) = lower.strip_prefix("rgb(").and_then(|s| s.strip_suffix(')')) {
-        let parts: Vec<&str> = inner.split(',').map(str::trim).collect();
-        let nums: Option<Vec<u8>> = parts.iter().map(|p| p.parse::<u8>().ok()).collect();
-        return match nums.as_deref() {
-            Some([r, g, b]) => Ok(Colour::rgb(*r, *g, *b)),
-            _ => Err(format!(
-                "`{}` is not rgb(r, g, b) with numbers 0–255",
-                crate::suggest::short(text)
-            )),
-        };
+    let quoted = crate::suggest::short(text);
+    // svgtypes knows the names of SVG 1.1; CSS Color 4 added this one.
+    if lower == "rebeccapurple" {
+        return Ok(Colour::rgb(0x66, 0x33, 0x99));
     }
-    CSS_NAMES
-        .iter()
-        .find(|(name, _)| *name == lower)
-        .map(|(_, v)| Colour::rgb((v >> 16) as u8, (v >> 8) as u8, *v as u8))
-        .ok_or_else(|| {
-            match crate::suggest::closest(
-                &lower,
-                &CSS_NAMES.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
-            ) {
-                Some(c) => format!(
-                    "`{}` is not a colour; did you mean `{c}`?",
-                    crate::suggest::short(text)
-                ),
-                None => format!("`{}` is not a colour", crate::suggest::short(text)),
-            }
-        })
+    let is_rgb = lower.starts_with("rgb");
+    match t.parse::<svgtypes::Color>() {
+        Ok(c) if c.alpha < 255 => Err(format!(
+            "`{quoted}` is see-through; colours here are opaque"
+        )),
+        Ok(c) if !is_rgb || numbers_fit_a_byte(&lower) => Ok(Colour::rgb(c.red, c.green, c.blue)),
+        _ if is_rgb => Err(format!("`{quoted}` is not rgb(r, g, b) with numbers 0–255")),
+        _ if t.starts_with('#') => Err(format!("`{quoted}` is not a hex colour")),
+        _ => {
+            let names: Vec<&str> = CSS_NAMES.split_whitespace().collect();
+            Err(match crate::suggest::closest(&lower, &names) {
+                Some(c) => format!("`{quoted}` is not a colour; did you mean `{c}`?"),
+                None => format!("`{quoted}` is not a colour"),
+            })
+        }
+    }
 }
 
-/// The CSS Color Module Level 4 named colours.
-pub const CSS_NAMES: &[(&str, u32)] = &[
-    ("aliceblue", 0xf0f8ff),
-    ("antiquewhite", 0xfaebd7),
-    ("aqua", 0x00ffff),
-    ("aquamarine", 0x7fffd4),
-    ("azure", 0xf0ffff),
-    ("beige", 0xf5f5dc),
-    ("bisque", 0xffe4c4),
-    ("black", 0x000000),
-    ("blanchedalmond", 0xffebcd),
-    ("blue", 0x0000ff),
-    ("blueviolet", 0x8a2be2),
-    ("brown", 0xa52a2a),
-    ("burlywood", 0xdeb887),
-    ("cadetblue", 0x5f9ea0),
-    ("chartreuse", 0x7fff00),
-    ("chocolate", 0xd2691e),
-    ("coral", 0xff7f50),
-    ("cornflowerblue", 0x6495ed),
-    ("cornsilk", 0xfff8dc),
-    ("crimson", 0xdc143c),
-    ("cyan", 0x00ffff),
-    ("darkblue", 0x00008b),
-    ("darkcyan", 0x008b8b),
-    ("darkgoldenrod", 0xb8860b),
-    ("darkgray", 0xa9a9a9),
-    ("darkgreen", 0x006400),
-    ("darkgrey", 0xa9a9a9),
-    ("darkkhaki", 0xbdb76b),
-    ("darkmagenta", 0x8b008b),
-    ("darkolivegreen", 0x556b2f),
-    ("darkorange", 0xff8c00),
-    ("darkorchid", 0x9932cc),
-    ("darkred", 0x8b0000),
-    ("darksalmon", 0xe9967a),
-    ("darkseagreen", 0x8fbc8f),
-    ("darkslateblue", 0x483d8b),
-    ("darkslategray", 0x2f4f4f),
-    ("darkslategrey", 0x2f4f4f),
-    ("darkturquoise", 0x00ced1),
-    ("darkviolet", 0x9400d3),
-    ("deeppink", 0xff1493),
-    ("deepskyblue", 0x00bfff),
-    ("dimgray", 0x696969),
-    ("dimgrey", 0x696969),
-    ("dodgerblue", 0x1e90ff),
-    ("firebrick", 0xb22222),
-    ("floralwhite", 0xfffaf0),
-    ("forestgreen", 0x228b22),
-    ("fuchsia", 0xff00ff),
-    ("gainsboro", 0xdcdcdc),
-    ("ghostwhite", 0xf8f8ff),
-    ("gold", 0xffd700),
-    ("goldenrod", 0xdaa520),
-    ("gray", 0x808080),
-    ("green", 0x008000),
-    ("greenyellow", 0xadff2f),
-    ("grey", 0x808080),
-    ("honeydew", 0xf0fff0),
-    ("hotpink", 0xff69b4),
-    ("indianred", 0xcd5c5c),
-    ("indigo", 0x4b0082),
-    ("ivory", 0xfffff0),
-    ("khaki", 0xf0e68c),
-    ("lavender", 0xe6e6fa),
-    ("lavenderblush", 0xfff0f5),
-    ("lawngreen", 0x7cfc00),
-    ("lemonchiffon", 0xfffacd),
-    ("lightblue", 0xadd8e6),
-    ("lightcoral", 0xf08080),
-    ("lightcyan", 0xe0ffff),
-    ("lightgoldenrodyellow", 0xfafad2),
-    ("lightgray", 0xd3d3d3),
-    ("lightgreen", 0x90ee90),
-    ("lightgrey", 0xd3d3d3),
-    ("lightpink", 0xffb6c1),
-    ("lightsalmon", 0xffa07a),
-    ("lightseagreen", 0x20b2aa),
-    ("lightskyblue", 0x87cefa),
-    ("lightslategray", 0x778899),
-    ("lightslategrey", 0x778899),
-    ("lightsteelblue", 0xb0c4de),
-    ("lightyellow", 0xffffe0),
-    ("lime", 0x00ff00),
-    ("limegreen", 0x32cd32),
-    ("linen", 0xfaf0e6),
-    ("magenta", 0xff00ff),
-    ("maroon", 0x800000),
-    ("mediumaquamarine", 0x66cdaa),
-    ("mediumblue", 0x0000cd),
-    ("mediumorchid", 0xba55d3),
-    ("mediumpurple", 0x9370db),
-    ("mediumseagreen", 0x3cb371),
-    ("mediumslateblue", 0x7b68ee),
-    ("mediumspringgreen", 0x00fa9a),
-    ("mediumturquoise", 0x48d1cc),
-    ("mediumvioletred", 0xc71585),
-    ("midnightblue", 0x191970),
-    ("mintcream", 0xf5fffa),
-    ("mistyrose", 0xffe4e1),
-    ("moccasin", 0xffe4b5),
-    ("navajowhite", 0xffdead),
-    ("navy", 0x000080),
-    ("oldlace", 0xfdf5e6),
-    ("olive", 0x808000),
-    ("olivedrab", 0x6b8e23),
-    ("orange", 0xffa500),
-    ("orangered", 0xff4500),
-    ("orchid", 0xda70d6),
-    ("palegoldenrod", 0xeee8aa),
-    ("palegreen", 0x98fb98),
-    ("paleturquoise", 0xafeeee),
-    ("palevioletred", 0xdb7093),
-    ("papayawhip", 0xffefd5),
-    ("peachpuff", 0xffdab9),
-    ("peru", 0xcd853f),
-    ("pink", 0xffc0cb),
-    ("plum", 0xdda0dd),
-    ("powderblue", 0xb0e0e6),
-    ("purple", 0x800080),
-    ("rebeccapurple", 0x663399),
-    ("red", 0xff0000),
-    ("rosybrown", 0xbc8f8f),
-    ("royalblue", 0x4169e1),
-    ("saddlebrown", 0x8b4513),
-    ("salmon", 0xfa8072),
-    ("sandybrown", 0xf4a460),
-    ("seagreen", 0x2e8b57),
-    ("seashell", 0xfff5ee),
-    ("sienna", 0xa0522d),
-    ("silver", 0xc0c0c0),
-    ("skyblue", 0x87ceeb),
-    ("slateblue", 0x6a5acd),
-    ("slategray", 0x708090),
-    ("slategrey", 0x708090),
-    ("snow", 0xfffafa),
-    ("springgreen", 0x00ff7f),
-    ("steelblue", 0x4682b4),
-    ("tan", 0xd2b48c),
-    ("teal", 0x008080),
-    ("thistle", 0xd8bfd8),
-    ("tomato", 0xff6347),
-    ("turquoise", 0x40e0d0),
-    ("violet", 0xee82ee),
-    ("wheat", 0xf5deb3),
-    ("white", 0xffffff),
-    ("whitesmoke", 0xf5f5f5),
-    ("yellow", 0xffff00),
-    ("yellowgreen", 0x9acd32),
-];
+/// svgtypes reads `rgb(300, 0, 0)` as red, as CSS does; in a file, 300 is more likely a typo.
+fn numbers_fit_a_byte(rgb: &str) -> bool {
+    rgb.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+        .filter_map(|n| n.parse::<f64>().ok())
+        .all(|n| (0.0..=255.0).contains(&n))
+}
+
+/// The CSS Color Module Level 4 named colours, for "did you mean".
+const CSS_NAMES: &str = "\
+    aliceblue antiquewhite aqua aquamarine azure beige bisque black blanchedalmond blue blueviolet \
+    brown burlywood cadetblue chartreuse chocolate coral cornflowerblue cornsilk crimson cyan \
+    darkblue darkcyan darkgoldenrod darkgray darkgreen darkgrey darkkhaki darkmagenta \
+    darkolivegreen darkorange darkorchid darkred darksalmon darkseagreen darkslateblue \
+    darkslategray darkslategrey darkturquoise darkviolet deeppink deepskyblue dimgray dimgrey \
+    dodgerblue firebrick floralwhite forestgreen fuchsia gainsboro ghostwhite gold goldenrod gray \
+    green greenyellow grey honeydew hotpink indianred indigo ivory khaki lavender lavenderblush \
+    lawngreen lemonchiffon lightblue lightcoral lightcyan lightgoldenrodyellow lightgray \
+    lightgreen lightgrey lightpink lightsalmon lightseagreen lightskyblue lightslategray \
+    lightslategrey lightsteelblue lightyellow lime limegreen linen magenta maroon mediumaquamarine \
+    mediumblue mediumorchid mediumpurple mediumseagreen mediumslateblue mediumspringgreen \
+    mediumturquoise mediumvioletred midnightblue mintcream mistyrose moccasin navajowhite navy \
+    oldlace olive olivedrab orange orangered orchid palegoldenrod palegreen paleturquoise \
+    palevioletred papayawhip peachpuff peru pink plum powderblue purple rebeccapurple red \
+    rosybrown royalblue saddlebrown salmon sandybrown seagreen seashell sienna silver skyblue \
+    slateblue slategray slategrey snow springgreen steelblue tan teal thistle tomato turquoise \
+    violet wheat white whitesmoke yellow yellowgreen";
 
 #[cfg(test)]
 mod tests {
@@ -257,6 +111,52 @@ mod tests {
         assert!(parse_colour("#12345").is_err());
         assert!(parse_colour("rgb(300,0,0)").is_err());
         assert!(parse_colour("navyy").unwrap_err().contains("navy"));
+    }
+
+    #[test]
+    fn every_css_name_is_a_colour() {
+        for name in CSS_NAMES.split_whitespace() {
+            assert!(parse_colour(name).is_ok(), "{name}");
+        }
+        assert_eq!(CSS_NAMES.split_whitespace().count(), 148);
+        assert_eq!(
+            parse_colour("RebeccaPurple"),
+            Ok(Colour::rgb(0x66, 0x33, 0x99))
+        );
+        assert_eq!(parse_colour(" teal "), Ok(Colour::rgb(0, 0x80, 0x80)));
+    }
+
+    #[test]
+    fn out_of_range_and_see_through_colours_are_refused() {
+        for bad in [
+            "rgb(-1, 0, 0)",
+            "rgb(0, 256, 0)",
+            "rgb(1, 2)",
+            "rgb(1, 2, 3",
+            "#12",
+            "#ggg",
+        ] {
+            assert!(parse_colour(bad).is_err(), "{bad}");
+        }
+        assert!(
+            parse_colour("transparent")
+                .unwrap_err()
+                .contains("see-through")
+        );
+        assert!(
+            parse_colour("#ff000080")
+                .unwrap_err()
+                .contains("see-through")
+        );
+        assert!(parse_colour("rgb(300,0,0)").unwrap_err().contains("0–255"));
+        assert!(parse_colour("#12345").unwrap_err().contains("hex colour"));
+        // More of CSS than the three notations the help names.
+        assert_eq!(parse_colour("rgb(0 128 255)"), Ok(Colour::rgb(0, 128, 255)));
+        assert_eq!(parse_colour("#00ff00ff"), Ok(Colour::rgb(0, 255, 0)));
+        assert_eq!(
+            parse_colour("hsl(120, 100%, 25%)"),
+            Ok(Colour::rgb(0, 128, 0))
+        );
     }
 
     #[test]

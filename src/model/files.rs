@@ -168,28 +168,26 @@ fn nearby_names(missing: &Path) -> Option<String> {
 }
 
 /// Recognise an image by its first bytes, not its name.
-pub fn sniff(bytes: &[u8]) -> Result<ImageKind, String> {
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        return Ok(ImageKind::Png);
-    }
-    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        return Ok(ImageKind::Jpeg);
-    }
-    if bytes.len() >= 12 && &bytes[0..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
-        return Ok(ImageKind::Webp);
-    }
-    let looks = if bytes.starts_with(b"GIF8") {
-        "a GIF image"
-    } else if bytes.starts_with(b"%PDF") {
-        "a PDF document"
-    } else if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
-        "a HEIC/AVIF image"
-    } else if bytes.starts_with(b"<svg") || bytes.starts_with(b"<?xml") {
-        "an SVG or XML file"
-    } else if bytes.is_empty() {
-        "an empty file"
-    } else {
-        "something else"
+pub(crate) fn sniff(bytes: &[u8]) -> Result<ImageKind, String> {
+    let looks = match image::guess_format(bytes) {
+        Ok(image::ImageFormat::Png) => return Ok(ImageKind::Png),
+        Ok(image::ImageFormat::Jpeg) => return Ok(ImageKind::Jpeg),
+        Ok(image::ImageFormat::WebP) => return Ok(ImageKind::Webp),
+        Ok(other) => {
+            let name = other.extensions_str().first().unwrap_or(&"other");
+            let name = name.to_ascii_uppercase();
+            // Said letter by letter ("an SVG") or as a word ("an AVIF").
+            let an = name.starts_with(['A', 'E', 'F', 'H', 'I', 'L', 'M', 'N', 'O', 'R', 'S', 'X']);
+            format!("{} {name} image", if an { "an" } else { "a" })
+        }
+        // Kinds of file the image library does not know, but people send as pictures.
+        Err(_) if bytes.starts_with(b"%PDF") => "a PDF document".into(),
+        Err(_) if bytes.get(4..8) == Some(b"ftyp") => "a HEIC/AVIF image".into(),
+        Err(_) if bytes.starts_with(b"<svg") || bytes.starts_with(b"<?xml") => {
+            "an SVG or XML file".into()
+        }
+        Err(_) if bytes.is_empty() => "an empty file".into(),
+        Err(_) => "something else".into(),
     };
     Err(format!(
         "is not a PNG, JPEG or WebP image (it looks like {looks})"
@@ -339,4 +337,30 @@ pub fn inspect_image(bytes: &[u8], written: &str) -> Result<(ImageKind, u32, u32
         )
     })?;
     Ok((kind, width, height))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn images_are_recognised_by_content() {
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n rest"), Ok(ImageKind::Png));
+        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Ok(ImageKind::Jpeg));
+        assert_eq!(sniff(b"RIFF\x10\0\0\0WEBPVP8 "), Ok(ImageKind::Webp));
+        let refused = |bytes: &[u8]| sniff(bytes).unwrap_err();
+        assert!(refused(b"GIF89a\x01\0").contains("a GIF image"));
+        assert!(refused(b"II*\0rest").contains("a TIFF image"));
+        assert!(refused(b"\0\0\0\x1cftypavif").contains("an AVIF image"));
+        assert!(refused(b"\0\0\0\x18ftypheic").contains("a HEIC/AVIF image"));
+        assert!(refused(b"%PDF-1.7").contains("a PDF document"));
+        assert!(refused(b"<svg xmlns=").contains("an SVG or XML file"));
+        assert!(refused(b"").contains("an empty file"));
+        assert!(refused(b"just some text").contains("something else"));
+        // A RIFF file that is not WebP, and a WebP header cut before its kind.
+        assert!(refused(b"RIFF\x10\0\0\0WAVEfmt ").contains("something else"));
+        assert!(refused(b"RIFF\x10\0\0\0WEB").contains("something else"));
+        // A PNG signature cut short is not a PNG.
+        assert!(refused(b"\x89PNG\r\n").contains("something else"));
+    }
 }

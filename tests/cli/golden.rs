@@ -1,4 +1,4 @@
-//! Golden files: `--help` text and pictures. Regenerate with `UPDATE_GOLDEN=1 cargo test`. A
+//! Golden files: `--help` text, the manifest's published schema and pictures. Regenerate with `UPDATE_GOLDEN=1 cargo test`. A
 //! mismatch leaves the evidence beside the golden: `NAME.actual.*`, and for a picture
 //! `NAME.diff.png`; both are deleted once the golden matches again.
 
@@ -88,6 +88,18 @@ fn help_text() {
         let o = Test::new().args(args).run();
         o.code(0);
         golden(name, &o.stdout);
+    }
+}
+
+/// `docs/manifest.schema.json` is generated from the types that write `manifest.json`;
+/// `kit::the_manifest_follows_its_published_schema` checks a real manifest against it.
+#[test]
+fn the_published_manifest_schema_is_the_generated_one() {
+    let mut schema = serde_json::to_string_pretty(&handbill::manifest::manifest_schema()).unwrap();
+    schema.push('\n');
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/manifest.schema.json");
+    if let Err(e) = check_text(&path, &schema, updating()) {
+        panic!("{e}");
     }
 }
 

@@ -203,6 +203,24 @@ fn the_manifest_follows_its_published_schema() {
     if let Err(e) = schemas.validate(&m, idx) {
         panic!("{e}");
     }
+    // And it is strict: what handbill never writes is refused.
+    let refused = |wrong: &serde_json::Value| schemas.validate(wrong, idx).is_err();
+    for (key, bad) in [
+        ("kind", serde_json::json!("flyer")),
+        ("sha256", serde_json::json!("00")),
+        ("pixels", serde_json::Value::Null),
+        ("colour", serde_json::json!("red")),
+    ] {
+        let mut wrong = m.clone();
+        wrong["files"][0][key] = bad;
+        assert!(refused(&wrong), "files[0].{key}");
+    }
+    let mut wrong = m.clone();
+    wrong["manifest"] = serde_json::json!(2);
+    assert!(refused(&wrong), "manifest: 2");
+    let mut wrong = m.clone();
+    wrong["campaigns"][0] = serde_json::json!("Not An Id");
+    assert!(refused(&wrong), "campaign id");
 }
 
 fn files_of(dir: &Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
