@@ -190,7 +190,7 @@ pub(crate) fn from_folder(dir: &Path) -> Result<Design, Vec<Diagnostic>> {
 }
 
 /// Parse and validate design text; every problem is reported.
-pub(crate) fn parse(text: &str, display: &str) -> Result<Design, Vec<Diagnostic>> {
+pub fn parse(text: &str, display: &str) -> Result<Design, Vec<Diagnostic>> {
     let parsed = raw::parse::<DesignSpec>(text, Budget::CAMPAIGN);
     let source: std::sync::Arc<str> = std::sync::Arc::from(text);
     let mut diags: Vec<Diagnostic> = parsed

@@ -56,9 +56,9 @@ pub(crate) fn plan(out: &Path, artifacts: &[Product]) -> Result<Vec<PathBuf>, Wr
 ///
 /// Two runs on one folder take turns (a lock file, `.handbill.lock`). Every file is first
 /// written in full to a temporary name beside its target and synced; only when all are on
-/// disk are they renamed into place, then the manifest. A run that fails or is killed while
-/// writing leaves the earlier kit as it was (at worst with stray `.*.tmp-*` files, which the
-/// next run's writes replace).
+/// disk are they renamed into place, then the manifest. A run that fails while writing leaves
+/// the earlier kit as it was, and its staged files are removed; a run killed while staging
+/// leaves the earlier kit as it was, at worst with stray `.*.tmp-*` files beside it.
 pub(crate) fn write_all(
     out: &Path,
     artifacts: &[Product],
@@ -82,8 +82,9 @@ pub(crate) fn write_all(
         message: format!("cannot lock the output folder: {e}"),
     })?;
 
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let result = (|| {
+    // Staged files not yet renamed are deleted when they are dropped, on any error.
+    let mut staged: Vec<(tempfile::NamedTempFile, &Path)> = Vec::new();
+    (|| {
         for (a, path) in artifacts.iter().zip(&paths) {
             if let Some(parent) = path.parent() {
                 make_dir(out, parent)?;
@@ -98,17 +99,16 @@ pub(crate) fn write_all(
                 (None, _) => stage(path, &a.bytes),
             }
             .map_err(failed)?;
-            staged.push((tmp, path.clone()));
+            staged.push((tmp, path));
             #[cfg(debug_assertions)]
             fault_after_staged(staged.len());
         }
-        for (tmp, path) in &staged {
-            std::fs::rename(tmp, path).map_err(|e| WriteError {
-                path: path.clone(),
-                message: e.to_string(),
+        for (tmp, path) in staged.drain(..) {
+            tmp.persist(path).map_err(|e| WriteError {
+                path: path.to_path_buf(),
+                message: e.error.to_string(),
             })?;
         }
-        staged.clear();
         if let Some(m) = manifest {
             let path = out.join("manifest.json");
             write_atomic(&path, m).map_err(|e| WriteError {
@@ -117,11 +117,8 @@ pub(crate) fn write_all(
             })?;
         }
         Ok(())
-    })();
-    for (tmp, _) in &staged {
-        let _ = std::fs::remove_file(tmp);
-    }
-    result.map(|()| paths)
+    })()?;
+    Ok(paths)
 }
 
 /// The fault hook the tests kill runs with, compiled into debug builds only (release builds do
@@ -139,8 +136,9 @@ fn fault_after_staged(staged: usize) {
     }
 }
 
-/// Write `bytes` in full to a temporary file beside `path`, synced; returns its name.
-fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
+/// Write `bytes` in full to a temporary file beside `path` (`.NAME.tmp-XXXXXX`), synced.
+/// It is deleted when dropped, unless persisted to `path`.
+fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
     if let Ok(m) = std::fs::symlink_metadata(path)
         && (m.file_type().is_symlink() || m.is_dir())
     {
@@ -152,23 +150,16 @@ fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    let _ = std::fs::remove_file(&tmp);
-    let written = (|| {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()
-    })();
-    match written {
-        Ok(()) => Ok(tmp),
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(e)
-        }
-    }
+    let prefix = format!(".{name}.tmp-");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix);
+    // The mode any new file gets (the umask then applies), not a temporary file's 0600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder.tempfile_in(path.parent().unwrap_or(Path::new(".")))?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    Ok(tmp)
 }
 
 /// Create `dir` (inside `out`) and its parents. `out` itself is created with its parents if
@@ -204,12 +195,10 @@ fn make_dir(out: &Path, dir: &Path) -> Result<(), WriteError> {
     Ok(())
 }
 
-/// Write to `.name.tmp-PID` beside the target, fsync, rename over the target.
+/// Write to a temporary file beside the target, fsync, rename over the target.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = stage(path, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
+    stage(path, bytes)?.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// Create a file that must not exist yet, synced.

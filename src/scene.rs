@@ -180,14 +180,14 @@ pub struct Line {
 
 #[derive(Debug, Clone)]
 pub struct Scene {
-    pub(crate) width: f32,
-    pub(crate) height: f32,
+    pub width: f32,
+    pub height: f32,
     /// The paper or screen colour behind everything (white outside a poster's bleed).
-    pub(crate) background: Colour,
+    pub background: Colour,
     pub items: Vec<Item>,
     /// Print boxes, for posters: the trimmed page and the bleed around it.
-    pub(crate) trim: Option<Rect>,
-    pub(crate) bleed: Option<Rect>,
+    pub trim: Option<Rect>,
+    pub bleed: Option<Rect>,
 }
 
 impl Scene {

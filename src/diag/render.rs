@@ -13,8 +13,8 @@ use super::{Diagnostic, Severity, SourceSpan};
 
 /// ANSI styling, or none.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Style {
-    pub(crate) color: bool,
+pub struct Style {
+    pub color: bool,
 }
 
 /// Control characters from a campaign must not reach the terminal as themselves.
@@ -186,7 +186,7 @@ fn clean(text: &str, offsets: &[usize]) -> (String, Vec<usize>) {
 /// Render one diagnostic the way compilers do: headline, location (with the YAML path), the
 /// source lines with carets, help. annotate-snippets draws the headline, the snippet and the
 /// help; the location line is written here, as it carries the YAML path.
-pub(crate) fn render(d: &Diagnostic, style: Style) -> String {
+pub fn render(d: &Diagnostic, style: Style) -> String {
     let renderer = if style.color {
         Renderer::styled()
     } else {

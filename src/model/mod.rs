@@ -3,7 +3,7 @@
 //! collects every problem, each with file, line, YAML path and a fix.
 
 pub(crate) mod colour;
-pub(crate) mod files;
+pub mod files;
 pub(crate) mod link;
 pub(crate) mod paper;
 pub mod social;
@@ -13,7 +13,7 @@ mod validate;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-pub(crate) use colour::Colour;
+pub use colour::Colour;
 pub(crate) use files::ImageFile;
 pub(crate) use link::{Link, Tracking};
 pub(crate) use social::{Channel, SocialFormat};

@@ -364,3 +364,28 @@ fn the_review_page_loads_every_picture_in_chromium() {
         );
     }
 }
+
+/// Kit files get the mode any new file gets (the umask applies), not a temporary file's 0600:
+/// a web server or a colleague must be able to read them.
+#[test]
+fn kit_files_have_the_usual_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let o = Test::example()
+        .args(&["build", "campaign.yaml", "--only", "qr"])
+        .run();
+    o.code(0);
+    let probe = o.dir.join("probe");
+    std::fs::write(&probe, b"x").unwrap();
+    let usual = std::fs::metadata(&probe).unwrap().permissions().mode() & 0o777;
+    let mut seen = 0;
+    for (path, bytes) in crate::util::snapshot(&o.dir.join("out")) {
+        if bytes == b"<dir>" || path.ends_with(".handbill.lock") {
+            continue;
+        }
+        let full = o.dir.join("out").join(&path);
+        let mode = std::fs::metadata(&full).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, usual, "{}", path.display());
+        seen += 1;
+    }
+    assert!(seen > 5, "{seen}");
+}

@@ -453,3 +453,19 @@ fn custom_design_folder_is_validated() {
     .stderr_has("mine/design.yaml:4:")
     .stderr_has("(at `families.square.boxes[0].x`)");
 }
+
+#[test]
+fn the_language_is_a_tag_layout_understands() {
+    for bad in ["english", "e", "en--US", "12"] {
+        rejected(|| Test::new().campaign(&with(&format!("lang: \"{bad}\"\n"))))
+            .error_at("lang", 10)
+            .stderr_has("is not a language tag");
+    }
+    for good in ["km", "en-US", "zh-Hant-TW", "sr-Latn", "es-419"] {
+        Test::new()
+            .campaign(&with(&format!("lang: {good}\n")))
+            .args(&["check", "campaign.yaml"])
+            .run()
+            .code(0);
+    }
+}

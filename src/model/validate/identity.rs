@@ -71,14 +71,10 @@ impl Cx<'_> {
         let Some(lang) = spec.lang.as_deref().map(str::trim) else {
             return "en".into();
         };
-        let mut parts = lang.split('-');
-        let primary = parts.next().unwrap_or_default();
-        let ok = (2..=3).contains(&primary.len())
-            && primary.chars().all(|c| c.is_ascii_alphabetic())
-            && parts.all(|p| {
-                (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric())
-            });
-        if !ok {
+        // The parser layout hands the tag to (line breaking, shaping), so what passes here is
+        // what layout understands.
+        let empty_subtag = lang.split(['-', '_']).any(str::is_empty);
+        if empty_subtag || parley::Language::parse(lang).is_err() {
             self.error_value(
                 "lang",
                 lang,

@@ -387,6 +387,36 @@ mod tests {
     }
 
     #[test]
+    fn hashtags_keep_the_marks_of_any_script() {
+        let pictures = Pictures::default();
+        let text = |tag: &str| {
+            format!(
+                "campaign: t\ntitle: T\nhashtag: \"{tag}\"\nlinks:\n  chapter:\n    url: https://example.org/a\ntext:\n  headline: H\n"
+            )
+        };
+        // Tamil vowel sign ீ (U+0BC0), Devanagari virama, Thai and Khmer vowel signs.
+        for tag in ["#நீதி", "#न्याय", "#ยุติธรรม", "#យុត្តិធម៌"]
+        {
+            let l = validate_text(
+                &pictures,
+                &text(tag),
+                Path::new("c.yaml"),
+                Path::new("."),
+                "c.yaml",
+            );
+            assert!(l.campaign.is_some(), "{tag}: {:?}", l.diagnostics);
+        }
+        let l = validate_text(
+            &pictures,
+            &text("#no space"),
+            Path::new("c.yaml"),
+            Path::new("."),
+            "c.yaml",
+        );
+        assert!(l.campaign.is_none());
+    }
+
+    #[test]
     fn related_paths() {
         assert!(related("poster.groups[2]", "poster.groups[2].name"));
         assert!(related("poster", "poster.size"));

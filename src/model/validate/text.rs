@@ -181,7 +181,8 @@ impl Cx<'_> {
     }
 }
 
+/// A combining mark (general category M): it belongs to the letter before it, in any script
+/// (Khmer and Thai vowel signs, Devanagari matras, accents).
 pub(super) fn is_mark(c: char) -> bool {
-    // Combining marks used by scripts such as Khmer inside words.
-    matches!(c, '\u{0300}'..='\u{036F}' | '\u{17B4}'..='\u{17D3}' | '\u{17DD}' | '\u{0E31}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}' | '\u{0900}'..='\u{0903}' | '\u{093A}'..='\u{094F}')
+    unicode_normalization::char::is_combining_mark(c)
 }
