@@ -25,15 +25,19 @@ pub(crate) enum FamilyKind {
     Story,
     Landscape,
     Poster,
+    /// A poster wider than it is tall; optional (a design without one lays landscape paper
+    /// out with its `poster` boxes).
+    PosterLandscape,
 }
 
 impl FamilyKind {
-    pub(crate) const ALL: [FamilyKind; 5] = [
+    pub(crate) const ALL: [FamilyKind; 6] = [
         FamilyKind::Square,
         FamilyKind::Portrait,
         FamilyKind::Story,
         FamilyKind::Landscape,
         FamilyKind::Poster,
+        FamilyKind::PosterLandscape,
     ];
 
     /// The key in `design.yaml`.
@@ -44,6 +48,7 @@ impl FamilyKind {
             FamilyKind::Story => "story",
             FamilyKind::Landscape => "landscape",
             FamilyKind::Poster => "poster",
+            FamilyKind::PosterLandscape => "poster-landscape",
         }
     }
 }
@@ -58,6 +63,11 @@ pub use crate::raw::design::Slot;
 pub(crate) use crate::raw::design::{Align, Fit, FontRole, VAlign, Weight};
 
 impl Slot {
+    /// Whether the slot shows words (rather than a picture, a code or a shape).
+    pub(crate) fn is_text(self) -> bool {
+        !matches!(self, Slot::Qr | Slot::Hero | Slot::Logo | Slot::Rect)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Slot::Title => "title",
@@ -101,6 +111,8 @@ pub struct DesignBox {
     pub(crate) fit: Fit,
     pub(crate) fade_to: Option<Colour>,
     pub(crate) uppercase: bool,
+    /// The flow the box shares its column with, if any.
+    pub(crate) flow: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -301,6 +313,9 @@ impl Cx<'_> {
         for family in FamilyKind::ALL {
             let path = format!("families.{family}");
             let Some(f) = given.get(family.name()) else {
+                if family == FamilyKind::PosterLandscape {
+                    continue;
+                }
                 self.error("families", format!("the design has no `{family}` family"), format!("add `{family}: {{boxes: [...]}}`; every design describes square, portrait, story, landscape and poster"));
                 continue;
             };
@@ -444,6 +459,12 @@ impl Cx<'_> {
             fit: b.fit.unwrap_or_default(),
             fade_to,
             uppercase: b.uppercase.unwrap_or(false),
+            flow: b
+                .flow
+                .as_deref()
+                .map(str::trim)
+                .filter(|f| !f.is_empty())
+                .map(String::from),
         })
     }
 }

@@ -3,9 +3,9 @@
 
 use crate::design::Design;
 use crate::diag::{self, Diagnostic};
-use crate::kit::poster::{poster_groups, poster_scene};
+use crate::kit::poster::{poster_groups, poster_layout, poster_scene};
 use crate::kit::session::Session;
-use crate::kit::social::social_scene;
+use crate::kit::social::{social_layout, social_scene};
 use crate::layout;
 use crate::model::{Campaign, Colour};
 use crate::render::{raster, svg};
@@ -15,14 +15,18 @@ use crate::scene::{Item, Scene};
 pub(crate) fn lint_social(session: &Session, c: &Campaign, design: &Design) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for f in &c.social.formats {
-        if let Err(ds) = social_scene(session, c, design, f) {
-            out.extend(ds);
+        match social_layout(session, c, design, f) {
+            Err(ds) => out.extend(ds),
+            Ok(done) => out.extend(done.warnings),
         }
     }
     for g in poster_groups(c) {
-        match poster_scene(session, c, design, g.and_then(|i| c.poster.groups.get(i))) {
+        match poster_layout(session, c, design, g.and_then(|i| c.poster.groups.get(i))) {
             Err(ds) => out.extend(ds),
-            Ok(scene) => out.extend(layout::poster::check_resolution(c, &scene)),
+            Ok(done) => {
+                out.extend(done.warnings);
+                out.extend(layout::poster::check_resolution(c, &done.scene));
+            }
         }
     }
     diag::dedup(&mut out);

@@ -5,7 +5,7 @@ use crate::design::Design;
 use crate::diag::{self, Diagnostic};
 use crate::kit::product::{Product, ProductKind, QrInfo};
 use crate::kit::session::Session;
-use crate::layout;
+use crate::layout::{self, Composed};
 use crate::model::{Campaign, Group};
 use crate::render::{raster, svg};
 use crate::scene::Scene;
@@ -17,19 +17,31 @@ pub fn poster_scene(
     design: &Design,
     group: Option<&Group>,
 ) -> Result<Scene, Vec<Diagnostic>> {
-    let Some(canvas) = layout::poster::canvas(design, c, group) else {
+    poster_layout(session, c, design, group).map(|done| done.scene)
+}
+
+/// Lay out one poster page, with what gave way on it. The group block has one size on every
+/// poster of the campaign.
+pub(crate) fn poster_layout(
+    session: &Session,
+    c: &Campaign,
+    design: &Design,
+    group: Option<&Group>,
+) -> Result<Composed, Vec<Diagnostic>> {
+    let Some(mut canvas) = layout::poster::canvas(design, c, group) else {
         return Err(vec![c.locator.error(
             "design",
             "the design has no poster family",
             "use a complete design",
         )]);
     };
-    let mut scene =
+    canvas.group_size = session.series_group_size(c, design);
+    let mut done =
         session.with_engine(|engine| layout::compose(engine, &session.codes, c, &canvas))?;
-    if let Some(trim) = scene.trim {
-        scene.items.extend(layout::poster::trim_marks(trim));
+    if let Some(trim) = done.scene.trim {
+        done.scene.items.extend(layout::poster::trim_marks(trim));
     }
-    Ok(scene)
+    Ok(done)
 }
 
 /// The posters to make: one per group, or one with blanks when there are no groups.
@@ -54,7 +66,11 @@ pub fn poster_pdf(
     let mut qr_info = None;
     for g in groups {
         let group = g.and_then(|i| c.poster.groups.get(i));
-        let scene = poster_scene(session, c, design, group)?;
+        let Composed {
+            scene,
+            warnings: gave_way,
+        } = poster_layout(session, c, design, group)?;
+        warnings.extend(gave_way);
         let checks = layout::poster::check_resolution(c, &scene);
         if checks.iter().any(Diagnostic::is_error) {
             return Err(checks);

@@ -3,14 +3,17 @@
 //! engines — held in one value and passed down, instead of process-wide state. Two sessions in
 //! one process (two commands, two tests) share nothing.
 
-use std::path::Path;
-use std::sync::Mutex;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use crate::design::Design;
 
 use crate::kit::proof::Proofs;
 use crate::layout::qr::Codes;
 use crate::layout::text::TextEngine;
-use crate::model::Loaded;
 use crate::model::files::Pictures;
+use crate::model::{Campaign, Loaded};
 
 #[derive(Default)]
 pub struct Session {
@@ -19,7 +22,13 @@ pub struct Session {
     pub(crate) proofs: Proofs,
     /// Text engines not in use; a worker borrows one for a product and gives it back.
     engines: Mutex<Vec<TextEngine>>,
+    /// The group block's size for each campaign's series of posters (by campaign file and
+    /// design), worked out once by the first poster that needs it.
+    series: Mutex<HashMap<SeriesKey, Arc<OnceLock<Option<f32>>>>>,
 }
+
+/// A campaign's series of posters: its file and its design's name.
+type SeriesKey = (PathBuf, String);
 
 impl Session {
     pub fn new() -> Self {
@@ -34,6 +43,26 @@ impl Session {
     /// Parse and validate campaign text that came from `file`, whose folder is `dir`.
     pub fn validate_text(&self, text: &str, file: &Path, dir: &Path, display: &str) -> Loaded {
         crate::model::validate_text(&self.pictures, text, file, dir, display)
+    }
+
+    /// The size of the group block on every poster of `c`'s series: the largest at which
+    /// every group's block fits. `None` for a single poster.
+    pub(crate) fn series_group_size(&self, c: &Campaign, design: &Design) -> Option<f32> {
+        if c.poster.groups.len() < 2 {
+            return None;
+        }
+        let key = (c.file.clone(), design.name.clone());
+        let cell = self.series.lock().ok()?.entry(key).or_default().clone();
+        *cell.get_or_init(|| {
+            c.poster
+                .groups
+                .iter()
+                .filter_map(|g| {
+                    let canvas = crate::layout::poster::canvas(design, c, Some(g))?;
+                    self.with_engine(|engine| crate::layout::group_size(engine, c, &canvas))
+                })
+                .reduce(f32::min)
+        })
     }
 
     /// Run `f` with a text engine of this session's (made on first need, one per worker).

@@ -8,7 +8,7 @@ use crate::diag::Diagnostic;
 use crate::kit::caption::alt_text;
 use crate::kit::product::{Product, ProductKind, QrInfo};
 use crate::kit::session::Session;
-use crate::layout::{self, Canvas};
+use crate::layout::{self, Canvas, Composed};
 use crate::model::{Campaign, ImageFormat, SocialFormat};
 use crate::render::{raster, svg};
 use crate::scene::Scene;
@@ -20,6 +20,16 @@ pub fn social_scene(
     design: &Design,
     f: &SocialFormat,
 ) -> Result<Scene, Vec<Diagnostic>> {
+    social_layout(session, c, design, f).map(|done| done.scene)
+}
+
+/// Lay out one social format, with what gave way on it.
+pub(crate) fn social_layout(
+    session: &Session,
+    c: &Campaign,
+    design: &Design,
+    f: &SocialFormat,
+) -> Result<Composed, Vec<Diagnostic>> {
     let Some(canvas) = layout::social::canvas(design, f) else {
         return Err(vec![c.locator.error(
             "design",
@@ -50,7 +60,7 @@ pub fn social_image(
     design: &Design,
     f: &SocialFormat,
 ) -> Result<Vec<Product>, Vec<Diagnostic>> {
-    let scene = social_scene(session, c, design, f)?;
+    let Composed { scene, warnings } = social_layout(session, c, design, f)?;
     let what = format!("the {} image", f.name);
     let drawing = svg::svg(&scene);
     let pixels = raster::render(&drawing, 1.0).map_err(|e| {
@@ -126,6 +136,7 @@ pub fn social_image(
     let image = Product {
         pixels: Some((f.width, f.height)),
         qr: qr_info,
+        warnings,
         ..Product::new(
             format!("{stem}.{}", extension(c.social.image_format)),
             ProductKind::SocialImage,

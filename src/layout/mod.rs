@@ -2,18 +2,22 @@
 //! slot is filled from the campaign (text auto-fitted, pictures cropped, the QR code encoded
 //! for the channel), and every problem is reported against the campaign field it concerns.
 
+mod copy;
+mod flow;
 pub mod poster;
 pub(crate) mod qr;
 pub(crate) mod social;
 pub(crate) mod text;
 
+pub(crate) use copy::group_size;
+
 use std::sync::Arc;
 
-use crate::design::{Align, DesignBox, Family, Fit, Slot, VAlign};
+use crate::design::{DesignBox, Family, Fit, Slot};
 use crate::diag::Diagnostic;
 use crate::model::{Campaign, Colour, Group, ImageFile};
-use crate::scene::{Item, Paint, QrItem, Rect, Scene, TextItem};
-use text::{TextEngine, TextStyle};
+use crate::scene::{Item, Paint, QrItem, Rect, Scene};
+use text::TextEngine;
 
 /// What to lay out: one canvas of one family, for one channel (and group, on posters).
 pub struct Canvas<'a> {
@@ -36,6 +40,19 @@ pub struct Canvas<'a> {
     pub(crate) trim: Option<Rect>,
     /// Snap QR modules to whole units (pixels), for crisp raster output.
     pub(crate) whole_modules: bool,
+    /// The smallest text size that stays legible on this canvas (canvas units); a headline's
+    /// floor is `headline_floor` times it.
+    pub(crate) floor: f32,
+    pub(crate) headline_floor: f32,
+    /// The size of the group block on every poster of a series (the groups of one campaign),
+    /// so the set looks consistent: the largest size at which every group's block fits.
+    pub(crate) group_size: Option<f32>,
+}
+
+/// A laid-out canvas, and what gave way on it (optional slots left out, with why).
+pub(crate) struct Composed {
+    pub(crate) scene: Scene,
+    pub(crate) warnings: Vec<Diagnostic>,
 }
 
 /// Lay out one canvas. Errors name the campaign field and the design box.
@@ -44,7 +61,7 @@ pub(crate) fn compose(
     codes: &qr::Codes,
     c: &Campaign,
     canvas: &Canvas,
-) -> Result<Scene, Vec<Diagnostic>> {
+) -> Result<Composed, Vec<Diagnostic>> {
     // The design's ground covers the page and its bleed; outside it (a poster's slug with the
     // trim marks) the paper stays white.
     let mut items = vec![Item::Fill {
@@ -53,23 +70,28 @@ pub(crate) fn compose(
         paint: Paint::Solid(canvas.family.background),
     }];
     let mut errors = Vec::new();
-    for b in &canvas.family.boxes {
-        let mut rect = place(b, canvas);
-        if b.slot == Slot::Qr {
-            // A QR code is square; so is its card.
-            let side = rect.w.min(rect.h);
-            rect = Rect::new(
-                rect.x + (rect.w - side) / 2.0,
-                rect.y + (rect.h - side) / 2.0,
-                side,
-                side,
-            );
-        }
-        let inner = rect.inset(b.padding * rect.w.min(rect.h));
-        let has_content = slot_has_content(c, canvas, b.slot);
-        if !has_content {
+    let mut warnings = Vec::new();
+    let rects: Vec<Rect> = canvas
+        .family
+        .boxes
+        .iter()
+        .map(|b| box_rect(b, canvas))
+        .collect();
+    let mut texts = copy::fit_texts(engine, c, canvas, &rects, &mut errors, &mut warnings);
+    for (i, b) in canvas.family.boxes.iter().enumerate() {
+        let mut rect = rects[i];
+        let mut text = None;
+        if b.slot.is_text() {
+            // A text box shows only if its words were fitted (not absent, not given way).
+            let Some((r, t)) = texts.remove(&i) else {
+                continue;
+            };
+            rect = r;
+            text = Some(t);
+        } else if !slot_has_content(c, b.slot) {
             continue;
         }
+        let inner = rect.inset(b.padding * rect.w.min(rect.h));
         if let Some(bg) = b.background.filter(|_| b.slot != Slot::Rect) {
             items.push(Item::Fill {
                 rect,
@@ -119,29 +141,39 @@ pub(crate) fn compose(
                 }
                 Err(d) => errors.push(d),
             },
-            _ => {
-                let Some((source, text)) = slot_text(c, canvas, b.slot) else {
-                    continue;
-                };
-                match text_item(engine, c, canvas, b, inner, &source, &text) {
-                    Ok(t) => items.push(Item::Text(t)),
-                    Err(d) => errors.push(d),
-                }
-            }
+            _ => items.extend(text.map(Item::Text)),
         }
     }
     if errors.is_empty() {
-        Ok(Scene {
-            width: canvas.width,
-            height: canvas.height,
-            background: Colour::rgb(255, 255, 255),
-            items,
-            trim: canvas.trim,
-            bleed: canvas.trim.map(|_| canvas.bleed),
+        Ok(Composed {
+            scene: Scene {
+                width: canvas.width,
+                height: canvas.height,
+                background: Colour::rgb(255, 255, 255),
+                items,
+                trim: canvas.trim,
+                bleed: canvas.trim.map(|_| canvas.bleed),
+            },
+            warnings,
         })
     } else {
         Err(errors)
     }
+}
+
+/// A design box's rectangle as designed; a QR code (and so its card) is square.
+pub(super) fn box_rect(b: &DesignBox, canvas: &Canvas) -> Rect {
+    let rect = place(b, canvas);
+    if b.slot != Slot::Qr {
+        return rect;
+    }
+    let side = rect.w.min(rect.h);
+    Rect::new(
+        rect.x + (rect.w - side) / 2.0,
+        rect.y + (rect.h - side) / 2.0,
+        side,
+        side,
+    )
 }
 
 /// A design box in canvas units. Boxes marked `bleed` grow to the bleed edge on every side
@@ -169,60 +201,12 @@ pub fn place(b: &DesignBox, canvas: &Canvas) -> Rect {
     r
 }
 
-fn slot_has_content(c: &Campaign, canvas: &Canvas, slot: Slot) -> bool {
+/// Whether a picture, code or shape box has something to show.
+pub(super) fn slot_has_content(c: &Campaign, slot: Slot) -> bool {
     match slot {
         Slot::Hero => c.hero.is_some(),
         Slot::Logo => c.logo.is_some() && !c.qr.logo,
-        Slot::Qr | Slot::Rect => true,
-        _ => slot_text(c, canvas, slot).is_some(),
-    }
-}
-
-/// The words a text slot shows, and the campaign field they come from.
-pub(crate) fn slot_text(c: &Campaign, canvas: &Canvas, slot: Slot) -> Option<(String, String)> {
-    let t = |path: &str, s: &str| Some((path.to_string(), s.to_string()));
-    match slot {
-        Slot::Title => t("title", &c.title),
-        Slot::Subtitle => c.subtitle.as_deref().and_then(|s| t("subtitle", s)),
-        Slot::Headline => t("text.headline", &c.text.headline),
-        Slot::Body => c.text.body.as_deref().and_then(|s| t("text.body", s)),
-        Slot::CallToAction => t("text.call-to-action", &c.text.call_to_action),
-        Slot::Hashtag => t("hashtag", &c.hashtag),
-        Slot::Order => {
-            let l = c.links.get("order")?;
-            let label = l.label.clone().unwrap_or_else(|| "Order the book".into());
-            let shown = l
-                .url
-                .host_str()
-                .map(|h| format!("{h}{}", l.url.path().trim_end_matches('/')))
-                .unwrap_or_default();
-            Some(("links.order".into(), format!("{label}\n{shown}")))
-        }
-        Slot::Group => {
-            let blank = "______________";
-            match canvas.group {
-                Some(g) => {
-                    let mut s = g.name.clone();
-                    for (label, v) in [
-                        ("When", &g.when),
-                        ("Where", &g.place),
-                        ("Contact", &g.contact),
-                    ] {
-                        if let Some(v) = v {
-                            s.push_str(&format!("\n{label}: {v}"));
-                        }
-                    }
-                    Some((g.yaml_path.clone(), s))
-                }
-                None => Some((
-                    "poster.groups".into(),
-                    format!(
-                        "Our group\nName: {blank}\nWhen: {blank}\nWhere: {blank}\nContact: {blank}"
-                    ),
-                )),
-            }
-        }
-        Slot::Qr | Slot::Hero | Slot::Logo | Slot::Rect => None,
+        _ => true,
     }
 }
 
@@ -278,100 +262,6 @@ fn qr_logo(q: &QrItem, img: &ImageFile) -> Vec<Item> {
         "images.logo",
     );
     items
-}
-
-fn text_item(
-    engine: &mut TextEngine,
-    c: &Campaign,
-    canvas: &Canvas,
-    b: &DesignBox,
-    inner: Rect,
-    source: &str,
-    text: &str,
-) -> Result<TextItem, Diagnostic> {
-    let shaped: String = if b.uppercase {
-        text.to_uppercase()
-    } else {
-        text.to_string()
-    };
-    let missing = engine.uncovered(&shaped);
-    if !missing.is_empty() {
-        let list: Vec<String> = missing
-            .iter()
-            .map(|ch| format!("`{ch}` (U+{:04X})", *ch as u32))
-            .collect();
-        return Err(c.locator.error(
-            source,
-            format!("no bundled font has {}", list.join(", ")),
-            format!(
-                "remove or replace them; the bundled fonts cover {}",
-                crate::assets::COVERAGE
-            ),
-        ));
-    }
-    // The group block leads with the group's name in bold.
-    let bold_until = if b.slot == Slot::Group {
-        shaped.find('\n').unwrap_or(shaped.len())
-    } else {
-        0
-    };
-    let style = TextStyle {
-        font: b.font,
-        weight: b.weight,
-        line_height: b.line_height,
-        lang: c.lang.clone(),
-        align: b.align,
-        bold_until,
-    };
-    let (lo, hi) = (b.size.0 * canvas.type_height, b.size.1 * canvas.type_height);
-    let laid = engine.fit(&shaped, &style, inner.w, inner.h, lo, hi).map_err(|o| {
-        let reason = if o.word_too_wide {
-            "a single word is wider than the box".to_string()
-        } else if o.lines_needed <= 1 {
-            "even one line is taller than the box".to_string()
-        } else {
-            format!("it needs {} lines", o.lines_needed)
-        };
-        let cut = o.chars.saturating_sub(o.fitting_chars);
-        c.locator.error(
-            source,
-            format!(
-                "the text does not fit the {} box on {} even at the smallest size ({:.0} {}): {reason}",
-                b.slot.name(),
-                canvas.what,
-                lo,
-                if canvas.whole_modules { "px" } else { "pt" }
-            ),
-            format!("about {} of its {} characters fit; shorten it by about {cut} characters", o.fitting_chars, o.chars),
-        )
-    })?;
-    let dy = match b.valign {
-        VAlign::Top => 0.0,
-        VAlign::Middle => (inner.h - laid.height) / 2.0,
-        VAlign::Bottom => inner.h - laid.height,
-    };
-    let mut runs = laid.runs;
-    for r in &mut runs {
-        for g in &mut r.glyphs {
-            g.x += inner.x;
-            g.y += inner.y + dy;
-        }
-    }
-    let x0 = match b.align {
-        Align::Left => inner.x,
-        Align::Center => inner.x + (inner.w - laid.width) / 2.0,
-        Align::Right => inner.right() - laid.width,
-    };
-    Ok(TextItem {
-        text: shaped,
-        runs,
-        colour: b.colour_for(c.accent),
-        bounds: Rect::new(x0, inner.y + dy, laid.width, laid.height),
-        size: laid.size,
-        source: source.to_string(),
-        slot: b.slot.name(),
-        lang: c.lang.clone(),
-    })
 }
 
 fn qr_item(

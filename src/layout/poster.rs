@@ -22,6 +22,10 @@ pub(crate) const SLUG: f32 = BLEED + MARK_OFFSET + MARK_LENGTH;
 pub(crate) const MARGIN: f32 = 12.0 * PT_PER_MM as f32;
 /// The smallest printed QR code (without its quiet zone): 2 cm.
 pub(crate) const MIN_QR: f32 = 20.0 * PT_PER_MM as f32;
+/// The smallest text on a Letter poster, read from a step or two away: 14 pt, scaled with the
+/// paper's shorter side (a headline's floor is twice that).
+pub(crate) const FLOOR_PT: f32 = 14.0;
+
 /// Photo resolution at its printed size below which handbill warns, and below which it refuses.
 pub(crate) const WARN_PPI: f32 = 150.0;
 pub(crate) const MIN_PPI: f32 = 100.0;
@@ -31,8 +35,13 @@ pub fn canvas<'a>(
     c: &'a Campaign,
     group: Option<&'a Group>,
 ) -> Option<Canvas<'a>> {
-    let family = design.families.get(&FamilyKind::Poster)?;
     let (w, h) = (c.poster.paper.width as f32, c.poster.paper.height as f32);
+    let family = if w > h {
+        design.families.get(&FamilyKind::PosterLandscape)
+    } else {
+        None
+    }
+    .or_else(|| design.families.get(&FamilyKind::Poster))?;
     let print = c.poster.finish == Finish::PrintShop;
     let slug = if print { SLUG } else { 0.0 };
     let trim = Rect::new(slug, slug, w, h);
@@ -59,6 +68,9 @@ pub fn canvas<'a>(
         min_qr: MIN_QR.max(c.poster.scan_distance as f32 / 10.0),
         whole_modules: false,
         trim: print.then_some(trim),
+        floor: FLOOR_PT * w.min(h) / 612.0,
+        headline_floor: 2.0,
+        group_size: None,
     })
 }
 

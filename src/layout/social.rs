@@ -20,6 +20,12 @@ pub(crate) fn family_of(f: &SocialFormat) -> FamilyKind {
     }
 }
 
+/// The smallest text on a social image: 2.2 % of its height (24 px on a 1080 px square), with
+/// the height counted as at most 1.25 × the width (a 9:16 story counts as 4:5: phones show it
+/// at the width of the screen); a headline's: 4 %.
+pub(crate) const FLOOR: f32 = 0.022;
+pub(crate) const HEADLINE_FLOOR: f32 = 0.04;
+
 /// Margin kept clear of text on every side: 6 % of the shorter side.
 pub(crate) const MARGIN: f32 = 0.06;
 
@@ -42,6 +48,9 @@ pub(crate) fn canvas<'a>(design: &'a Design, f: &'a SocialFormat) -> Option<Canv
         min_qr: 0.0,
         trim: None,
         whole_modules: true,
+        floor: FLOOR * h.min(1.25 * w),
+        headline_floor: HEADLINE_FLOOR / FLOOR,
+        group_size: None,
     })
 }
 

@@ -10,7 +10,8 @@ use parley::fontique::{
 };
 use parley::{
     Alignment, AlignmentOptions, FontContext, FontFamily, FontWeight, Language, LayoutContext,
-    LineHeight, PositionedLayoutItem, StyleProperty,
+    LineBreakContext, LineBreakOverrideFn, LineHeight, OverflowWrap, PositionedLayoutItem,
+    StyleProperty, TextWrapMode,
 };
 
 use skrifa::instance::{LocationRef, Size};
@@ -30,6 +31,21 @@ pub(crate) struct TextStyle {
     pub(crate) align: Align,
     /// Set the text up to this byte offset in bold (0: none).
     pub(crate) bold_until: usize,
+    /// How lines may break.
+    pub(crate) wrap: Wrap,
+}
+
+/// Where a block of text may break into lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Wrap {
+    /// Between words (as the language breaks them), and inside e-mail addresses and web
+    /// addresses after `@`, `.`, `/`, `-` and `_`.
+    Words,
+    /// As `Words`, and inside a word too long for the line (the last resort for a word wider
+    /// than its box).
+    Anywhere,
+    /// Never: one line that shrinks to fit (a hashtag).
+    Never,
 }
 
 /// Text laid out at one size, positioned relative to the block's top-left.
@@ -40,7 +56,6 @@ pub(crate) struct Laid {
     /// Widest line, trailing spaces excluded.
     pub(crate) width: f32,
     pub(crate) height: f32,
-    pub(crate) lines: usize,
 }
 
 /// A font collection with only the bundled fonts, and parley's layout state. Not shared
@@ -153,6 +168,16 @@ impl TextEngine {
             style.line_height,
         )));
         b.push_default(StyleProperty::Locale(Language::parse(&style.lang).ok()));
+        match style.wrap {
+            Wrap::Never => b.push_default(StyleProperty::TextWrapMode(TextWrapMode::NoWrap)),
+            Wrap::Anywhere => {
+                b.push_default(StyleProperty::OverflowWrap(OverflowWrap::Anywhere));
+            }
+            Wrap::Words => {}
+        }
+        if style.wrap != Wrap::Never && has_address(text) {
+            b.set_line_break_override(Some(ADDRESS_BREAKS));
+        }
         if style.bold_until > 0 && text.is_char_boundary(style.bold_until.min(text.len())) {
             b.push(
                 StyleProperty::FontWeight(FontWeight::new(700.0)),
@@ -176,13 +201,11 @@ impl TextEngine {
 
         let mut runs = Vec::new();
         let mut width = 0f32;
-        let mut lines = 0;
         // The block reaches from the first line's box to the last one's, or further where the
         // ink does (a tight line height lets ascenders, descenders and stacked marks stick out
         // of the line boxes): the text's box must hold the ink, not just the line boxes.
         let (mut top, mut bottom) = (0f32, layout.height());
         for line in layout.lines() {
-            lines += 1;
             let m = line.metrics();
             // parley counts trailing spaces of a paragraph's last line in `advance`; measure them.
             let mut trailing = 0f32;
@@ -256,7 +279,6 @@ impl TextEngine {
             runs,
             width,
             height: bottom - top,
-            lines,
         }
     }
 
@@ -321,8 +343,32 @@ impl TextEngine {
             chars: text.chars().count(),
             fitting_chars,
             word_too_wide: smallest.width > w + 0.01,
-            lines_needed: smallest.lines,
         })
+    }
+}
+
+/// Whether a text holds an e-mail or web address, whose parts may be broken between lines.
+fn has_address(text: &str) -> bool {
+    text.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        (w.contains('@') && w.contains('.'))
+            || w.contains("://")
+            || w.starts_with("www.")
+            || (w.contains('/') && w.contains('.'))
+    })
+}
+
+/// Break opportunities inside addresses: after `@`, `.`, `/`, `-` and `_` when a letter or digit
+/// follows (so `sam@example.org` may break as `sam@` / `example.org`), never before them.
+static ADDRESS_BREAKS: &LineBreakOverrideFn =
+    &(address_break as fn(LineBreakContext) -> Option<bool>);
+
+fn address_break(cx: LineBreakContext) -> Option<bool> {
+    let joiner = matches!(cx.before, '@' | '.' | '/' | '-' | '_');
+    if joiner && cx.after.is_alphanumeric() && cx.before_before.is_some_and(char::is_alphanumeric) {
+        Some(true)
+    } else {
+        None
     }
 }
 
@@ -332,7 +378,6 @@ pub(crate) struct Overflow {
     pub(crate) chars: usize,
     pub(crate) fitting_chars: usize,
     pub(crate) word_too_wide: bool,
-    pub(crate) lines_needed: usize,
 }
 
 /// The byte range of text each glyph of a run stands for, in glyph order. Glyph-less
@@ -382,6 +427,7 @@ mod tests {
             lang: "en".into(),
             align: Align::Left,
             bold_until: 0,
+            wrap: Wrap::Words,
         }
     }
 

@@ -129,4 +129,7 @@ pub(crate) struct BoxSpec {
     pub(crate) fade_to: Option<String>,
     /// Upper-case the text.
     pub(crate) uppercase: Option<bool>,
+    /// Text boxes with the same flow name share their column: when one box's copy does not fit,
+    /// its neighbours give it the height they do not use (they stack top to bottom).
+    pub(crate) flow: Option<String>,
 }
