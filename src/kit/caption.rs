@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::kit::product::{Product, ProductKind};
-use crate::model::{Campaign, Channel};
+use crate::model::Campaign;
 use crate::scene::{Scene, TextItem};
 
 /// Alt text: the campaign's description, then the words on the image as drawn, in order.
@@ -43,15 +43,11 @@ pub(crate) fn alt_text(c: &Campaign, scene: &Scene) -> String {
 
 /// The post text: caption, the link (tagged `utm_medium=social` when tracking is on), hashtag.
 pub(crate) fn caption(c: &Campaign) -> Product {
-    let link = c.qr_url(Channel::Social);
-    let label = c.qr_link().label.clone().unwrap_or_else(|| c.title.clone());
-    let mut s = String::new();
-    if let Some(cap) = &c.social.caption {
-        s.push_str(cap.trim());
-        s.push_str("\n\n");
-    }
-    s.push_str(&format!("{label}: {link}\n\n{}\n", c.hashtag));
-    let mut a = Product::text(PathBuf::from("caption.txt"), ProductKind::Caption, s);
+    let mut a = Product::text(
+        PathBuf::from("caption.txt"),
+        ProductKind::Caption,
+        c.post_text(),
+    );
     a.campaign = Some(c.id.clone());
     a
 }

@@ -204,6 +204,20 @@ impl Campaign {
         self.qr_link().for_channel(channel, self.tracking.as_ref())
     }
 
+    /// The post text beside the images (`caption.txt`): the caption, then the QR link's label
+    /// (or the title) and its address tagged `utm_medium=social`, then the hashtag.
+    pub(crate) fn post_text(&self) -> String {
+        let link = self.qr_url(Channel::Social);
+        let label = self.qr_link().label.as_deref().unwrap_or(&self.title);
+        let mut s = String::new();
+        if let Some(cap) = &self.social.caption {
+            s.push_str(cap.trim());
+            s.push_str("\n\n");
+        }
+        s.push_str(&format!("{label}: {link}\n\n{}\n", self.hashtag));
+        s
+    }
+
     /// Every channel this kit shows a QR code on: print, then each social format's.
     pub(crate) fn channels(&self) -> Vec<Channel> {
         let mut out = vec![Channel::Print];

@@ -23,14 +23,16 @@ pub struct CampaignSpec {
     /// Campaign id: lower-case letters, digits and `-`; used in every file name.
     #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
     pub(crate) campaign: Option<String>,
-    /// The title (e.g. the book's name).
+    /// The title (e.g. the book's name). At most 60 characters.
+    #[schemars(length(max = 60))]
     pub(crate) title: Option<String>,
-    /// A line under the title.
+    /// A line under the title. At most 100 characters.
+    #[schemars(length(max = 100))]
     pub(crate) subtitle: Option<String>,
     /// Who publishes the campaign; the author in the poster PDF's properties (default: the QR link's host).
     pub(crate) author: Option<String>,
-    /// Printed on every poster and image, e.g. `#mobilizeforjustice`.
-    #[schemars(regex(pattern = r"^#\S+$"))]
+    /// Printed on every poster and image, e.g. `#mobilizeforjustice`. At most 32 characters, with the `#`.
+    #[schemars(regex(pattern = r"^#\S+$"), length(max = 32))]
     pub(crate) hashtag: Option<String>,
     /// BCP 47 language tag of the text (`en`, `km` for Khmer, …); drives shaping and line breaking.
     pub(crate) lang: Option<String>,
@@ -61,7 +63,8 @@ pub struct CampaignSpec {
 pub(crate) struct LinkSpec {
     /// The address (https).
     pub(crate) url: Option<String>,
-    /// What the link is, in the reader's words, e.g. "Download the first chapter".
+    /// What the link is, in the reader's words, e.g. "Download the first chapter". At most 60 characters.
+    #[schemars(length(max = 60))]
     pub(crate) label: Option<String>,
 }
 
@@ -77,11 +80,14 @@ pub(crate) struct TrackingSpec {
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub(crate) struct TextSpec {
-    /// The big line on every poster and image.
+    /// The big line on every poster and image. At most 100 characters.
+    #[schemars(length(max = 100))]
     pub(crate) headline: Option<String>,
-    /// A short paragraph.
+    /// A short paragraph. At most 400 characters (runs of white space count as one).
+    #[schemars(length(max = 400))]
     pub(crate) body: Option<String>,
-    /// The words beside the QR code (default: the QR link's label).
+    /// The words beside the QR code (default: "Scan: " and the QR link's label). At most 60 characters.
+    #[schemars(length(max = 60))]
     pub(crate) call_to_action: Option<String>,
 }
 
@@ -162,10 +168,18 @@ pub(crate) struct PosterSpec {
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub(crate) struct GroupSpec {
+    /// The group's name, e.g. "Tuesday Night Study". At most 80 characters.
+    #[schemars(length(max = 80))]
     pub(crate) name: Option<String>,
+    /// When it meets, e.g. "Tuesdays, 7 pm". At most 80 characters.
+    #[schemars(length(max = 80))]
     pub(crate) when: Option<String>,
+    /// Where it meets. At most 80 characters.
     #[serde(rename = "where")]
+    #[schemars(length(max = 80))]
     pub(crate) place: Option<String>,
+    /// Whom to ask. At most 80 characters.
+    #[schemars(length(max = 80))]
     pub(crate) contact: Option<String>,
 }
 
@@ -268,9 +282,11 @@ pub(crate) struct SocialSpec {
     pub(crate) formats: Option<Vec<SocialFormatSpec>>,
     /// `png` (default), `jpeg` or `webp` (lossless).
     pub(crate) image_format: Option<ImageFormat>,
-    /// The post text; the link and hashtag are appended.
+    /// The post text; the link and hashtag are appended. At most 2200 characters together with them (Instagram's limit); over 280 as X counts is a warning when `x` is a format.
+    #[schemars(length(max = 2200))]
     pub(crate) caption: Option<String>,
-    /// Alt text for every image (the platform is not named in it).
+    /// Alt text for every image (the platform is not named in it); the words on the image follow it. At most 250 characters.
+    #[schemars(length(max = 250))]
     pub(crate) alt: Option<String>,
     /// Largest file size allowed for one image, in bytes (default 1000000).
     pub(crate) max_bytes: Option<u64>,

@@ -134,7 +134,7 @@ fn a_character_no_font_has_is_an_error_naming_the_field() {
 
 #[test]
 fn text_that_cannot_fit_is_an_error_saying_how_much_to_cut() {
-    let long = "Read this. ".repeat(60);
+    let long = "Read this. ".repeat(36);
     Test::new()
         .campaign(&format!("{VALID}  body: {}\n", long.trim()))
         .args(&["check"])

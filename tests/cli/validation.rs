@@ -469,3 +469,261 @@ fn the_language_is_a_tag_layout_understands() {
             .code(0);
     }
 }
+
+/// The copy limits as the README states them: each field's YAML path, its line in [`copy`]'s
+/// campaign, and its limit in characters.
+const COPY: &[(&str, usize, usize)] = &[
+    ("title", 3, 60),
+    ("subtitle", 4, 100),
+    ("hashtag", 5, 32),
+    ("links.chapter.label", 9, 60),
+    ("links.order.label", 12, 60),
+    ("text.headline", 14, 100),
+    ("text.body", 15, 400),
+    ("text.call-to-action", 16, 60),
+    ("poster.groups[0].name", 19, 80),
+    ("poster.groups[0].when", 20, 80),
+    ("poster.groups[0].where", 21, 80),
+    ("poster.groups[0].contact", 22, 80),
+    ("social.alt", 25, 250),
+];
+
+/// Words, exactly `n` characters of them.
+fn words(n: usize) -> String {
+    let mut s: String = "Hope in darkness, change in Cambodia; read the story "
+        .chars()
+        .cycle()
+        .take(n)
+        .collect();
+    if s.ends_with(' ') {
+        s.pop();
+        s.push('x');
+    }
+    s
+}
+
+/// The campaign of the copy-limit tests; `<path>` stands for the field's text.
+const COPY_CAMPAIGN: &str = r#"campaign: limits
+lang: en
+title: "<title>"
+subtitle: "<subtitle>"
+hashtag: "<hashtag>"
+links:
+  chapter:
+    url: https://example.org/first-chapter
+    label: "<links.chapter.label>"
+  order:
+    url: https://example.org/order
+    label: "<links.order.label>"
+text:
+  headline: "<text.headline>"
+  body: "<text.body>"
+  call-to-action: "<text.call-to-action>"
+poster:
+  groups:
+    - name: "<poster.groups[0].name>"
+      when: "<poster.groups[0].when>"
+      where: "<poster.groups[0].where>"
+      contact: "<poster.groups[0].contact>"
+social:
+  formats: [<formats>]
+  alt: "<social.alt>"
+  caption: "<social.caption>"
+"#;
+
+/// The text of `path`, `n` characters long.
+fn copy_text(path: &str, n: usize) -> String {
+    match path {
+        "hashtag" => format!("#{}", "mobilize".repeat(4))
+            .chars()
+            .take(n)
+            .collect(),
+        _ => words(n),
+    }
+}
+
+/// [`COPY_CAMPAIGN`] with every field at its copy limit, those in `over` one character over,
+/// and a caption that brings the post text to Instagram's 2200 characters (+ `caption_over`).
+fn copy(over: &[&str], caption_over: usize, formats: &str) -> String {
+    let mut yaml = COPY_CAMPAIGN.replace("<formats>", formats);
+    for (path, _, max) in COPY {
+        let n = max + usize::from(over.contains(path));
+        let text = match *path {
+            "hashtag" => format!("#{}", "mobilize".repeat(4))
+                .chars()
+                .take(n)
+                .collect(),
+            _ => words(n),
+        };
+        yaml = yaml.replace(&format!("<{path}>"), &text);
+    }
+    // caption.txt: the caption, "\n\n", the label, ": ", the link, "\n\n", the hashtag.
+    let appended = 2 + 60 + 2 + "https://example.org/first-chapter".len() + 2 + 32;
+    yaml.replace("<social.caption>", &words(2200 + caption_over - appended))
+}
+
+/// The errors of a `build --json` run that come from a copy limit.
+fn copy_limit_errors(yaml: &str) -> Vec<serde_json::Value> {
+    let json = Test::new()
+        .campaign(yaml)
+        .args(&["build", "--json"])
+        .run()
+        .json();
+    let diags = json["diagnostics"].as_array().cloned().unwrap_or_default();
+    diags
+        .into_iter()
+        .filter(|d| d["severity"] == "error")
+        .filter(|d| {
+            let m = d["message"].as_str().unwrap_or_default();
+            m.contains(" characters; at most ") || m.contains("Instagram")
+        })
+        .collect()
+}
+
+#[test]
+fn every_field_at_its_copy_limit_passes_validation() {
+    // Only validation is asserted here: that within the copy limits the campaign also lays out
+    // on every format, paper size, orientation and design is the layout's promise, tested there.
+    let yaml = copy(&[], 0, "instagram-square, x");
+    assert_eq!(copy_limit_errors(&yaml), Vec::<serde_json::Value>::new());
+}
+
+#[test]
+fn one_character_over_each_copy_limit_is_refused_naming_the_field() {
+    let fields: Vec<&str> = COPY.iter().map(|c| c.0).collect();
+    let yaml = copy(&fields, 0, "x");
+    let o = rejected(|| Test::new().campaign(&yaml));
+    for (path, line, max) in COPY {
+        o.error_at(path, *line)
+            .stderr_has(&format!(" is {} characters; at most {max} ", max + 1));
+    }
+    o.stderr_has("the headline is 101 characters; at most 100 fit every format")
+        .stderr_has("the hashtag (with its `#`) is 33 characters")
+        .stderr_has("shorten it by 1 character\n")
+        .stderr_has(&format!("{} errors", COPY.len()));
+    assert_eq!(
+        copy_limit_errors(&yaml).len(),
+        COPY.len(),
+        "one error per field"
+    );
+}
+
+#[test]
+fn the_post_text_keeps_to_instagram_and_x_counts_its_own_way() {
+    rejected(|| Test::new().campaign(&copy(&[], 1, "x")))
+        .error_at("social.caption", 26)
+        .stderr_has("the post text is 2201 characters")
+        .stderr_has("Instagram takes at most 2200")
+        .stderr_has("shorten it by 1 character");
+    // Over 280 is a warning naming X, only when X is among the formats: 250 + "\n\n" + the
+    // label (26) + ": " + the link (23 for X) + "\n\n" + the hashtag (19) = 324.
+    let post = format!("{VALID}social:\n  caption: \"{}\"\n", words(250));
+    Test::new()
+        .campaign(&post.replace("social:", "social:\n  formats: [x]"))
+        .args(&["check"])
+        .run()
+        .code(0)
+        .stderr_has("warning: the post text is 324 characters as X counts them")
+        .stderr_has("X takes at most 280")
+        .stderr_has("campaign.yaml:12:12  (at `social.caption`)")
+        .stderr_has("shorten the caption by 44 of X's characters");
+    Test::new()
+        .campaign(&post.replace("social:", "social:\n  formats: [facebook]"))
+        .args(&["check"])
+        .run()
+        .code(0)
+        .stderr_lacks("X takes");
+}
+
+#[test]
+fn khmer_and_accented_text_is_counted_in_characters_not_bytes() {
+    // 100 Khmer letters are 300 bytes; 100 e + U+0301 are 200 code points, 100 once composed.
+    let khmer = |n: usize| "ក".repeat(n);
+    let accented = |n: usize| "e\u{301}".repeat(n);
+    for (text, lang) in [(khmer(100), "km"), (accented(100), "fr")] {
+        let yaml = VALID.replace("Hope in Darkness", &text) + &format!("lang: {lang}\n");
+        assert_eq!(copy_limit_errors(&yaml), Vec::<serde_json::Value>::new());
+    }
+    for (text, lang) in [(khmer(101), "km"), (accented(101), "fr")] {
+        let yaml = VALID.replace("Hope in Darkness", &text) + &format!("lang: {lang}\n");
+        rejected(|| Test::new().campaign(&yaml))
+            .error_at("text.headline", 9)
+            .stderr_has("the headline is 101 characters; at most 100");
+    }
+}
+
+#[test]
+fn the_schema_states_each_copy_limit() {
+    let o = Test::new().args(&["schema"]).run();
+    let schema: serde_json::Value = serde_json::from_str(&o.stdout).expect("schema is JSON");
+    for (pointer, max) in [
+        ("/properties/title", 60),
+        ("/properties/subtitle", 100),
+        ("/properties/hashtag", 32),
+        ("/$defs/TextSpec/properties/headline", 100),
+        ("/$defs/TextSpec/properties/body", 400),
+        ("/$defs/TextSpec/properties/call-to-action", 60),
+        ("/$defs/GroupSpec/properties/name", 80),
+        ("/$defs/GroupSpec/properties/when", 80),
+        ("/$defs/GroupSpec/properties/where", 80),
+        ("/$defs/GroupSpec/properties/contact", 80),
+        ("/$defs/LinkSpec/properties/label", 60),
+        ("/$defs/SocialSpec/properties/alt", 250),
+        ("/$defs/SocialSpec/properties/caption", 2200),
+    ] {
+        let field = &schema.pointer(pointer).expect(pointer);
+        assert_eq!(field["maxLength"], max, "{pointer}");
+        let about = field["description"].as_str().unwrap_or_default();
+        assert!(
+            about.contains(&format!("At most {max} characters")),
+            "{pointer}: {about}"
+        );
+    }
+}
+
+/// A design with the text slots the bundled designs put on social images (title, headline,
+/// body, call to action, hashtag), in boxes with room for every field at its limit.
+const ROOMY: &str = r##"name: roomy
+palette: {ground: "#FFFFFF", ink: "#111111"}
+families:
+  square: &all
+    background: ground
+    boxes:
+      - {slot: title, x: 0, y: 0, w: 1, h: 0.08, size: [0.005, 0.02], color: ink}
+      - {slot: headline, x: 0, y: 0.1, w: 1, h: 0.15, size: [0.005, 0.03], color: ink}
+      - {slot: body, x: 0, y: 0.27, w: 1, h: 0.3, size: [0.005, 0.02], color: ink}
+      - {slot: qr, x: 0.6, y: 0.6, w: 0.4, h: 0.4}
+      - {slot: call-to-action, x: 0, y: 0.6, w: 0.55, h: 0.15, size: [0.005, 0.02], color: ink}
+      - {slot: hashtag, x: 0, y: 0.8, w: 0.55, h: 0.15, size: [0.005, 0.02], color: ink}
+  portrait: *all
+  story: *all
+  landscape: *all
+  poster: *all
+"##;
+
+#[test]
+fn alt_text_at_the_copy_limits_stays_within_1000_characters_uncut() {
+    let yaml = copy(&[], 0, "instagram-square").replace("lang: en", "design: ./roomy");
+    let o = Test::new()
+        .campaign(&yaml)
+        .file("roomy/design.yaml", ROOMY.as_bytes())
+        .args(&["build", "--only", "social"])
+        .run();
+    o.code(0);
+    let alt = std::fs::read_to_string(o.dir.join("out/social/limits-instagram-square.alt.txt"))
+        .expect("alt text written");
+    let n = alt.trim_end().chars().count();
+    assert!(n <= 1000, "{n} characters: {alt}");
+    // The user's sentence and every word on the image are there in full.
+    let field = |path: &str| copy_text(path, COPY.iter().find(|c| c.0 == path).unwrap().2);
+    assert!(alt.starts_with(&field("social.alt")), "{alt}");
+    for path in [
+        "title",
+        "text.headline",
+        "text.body",
+        "text.call-to-action",
+        "hashtag",
+    ] {
+        assert!(alt.contains(&field(path)), "{path} is cut: {alt}");
+    }
+}

@@ -42,14 +42,13 @@ impl Cx<'_> {
         let ok_chars = body.chars().all(|c| {
             c.is_alphanumeric() || c == '_' || matches!(c, '\u{200C}' | '\u{200D}') || is_mark(c)
         });
-        if !tag.starts_with('#') || body.is_empty() || !ok_chars || body.chars().count() > 100 {
+        // Its length was checked with the other copy limits (text.rs).
+        if !tag.starts_with('#') || body.is_empty() || !ok_chars {
             let fixed: String = body
                 .chars()
                 .filter(|c| c.is_alphanumeric() || *c == '_' || is_mark(*c))
                 .collect();
-            let help = if body.chars().count() > 100 {
-                "a hashtag may be at most 100 characters".to_string()
-            } else if fixed.is_empty() {
+            let help = if fixed.is_empty() {
                 "a hashtag is `#` followed by letters, digits or `_`, e.g. `\"#mobilizeforjustice\"`".to_string()
             } else {
                 format!(

@@ -10,7 +10,7 @@ mod social;
 mod text;
 
 pub(crate) use identity::slug;
-use text::is_mark;
+use text::{CAPTION, is_mark, shorten_by};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -25,7 +25,7 @@ use files::Pictures;
 
 /// Most study groups in one campaign file.
 pub(crate) const MAX_GROUPS: usize = 10_000;
-/// Most characters in one text field.
+/// Most characters in a text field without a copy limit (`author`, the `tracking` values).
 pub(crate) const MAX_TEXT_CHARS: usize = 5_000;
 /// Largest campaign file read, in bytes.
 pub(crate) const MAX_CAMPAIGN_BYTES: u64 = 1024 * 1024;
@@ -361,6 +361,7 @@ impl Cx<'_> {
             output: output?,
         };
         self.qr_capacity(&campaign);
+        self.post_text(&campaign);
         let mut campaign = campaign;
         if campaign.author.is_empty() {
             campaign.author = campaign
