@@ -318,6 +318,7 @@ impl Cx<'_> {
         let qr = self.qr(spec, &links);
         let text = self.texts(spec, &links, qr.as_ref());
         let (hero, logo) = self.images(spec, dir);
+        let hero_focus = self.hero_focus(spec);
         if let Some(qr) = &qr
             && qr.logo
             && logo.is_none()
@@ -354,6 +355,7 @@ impl Cx<'_> {
             tracking,
             text: text?,
             hero,
+            hero_focus,
             logo,
             qr: qr?,
             poster: poster?,
