@@ -249,8 +249,9 @@ fn overflow_error(
     unit: &str,
 ) -> Diagnostic {
     let slot = b.slot.name();
-    if o.fitting_chars >= o.chars && !o.word_too_wide {
-        // Every character fits, but not in the lines the box has: the box is too small.
+    if (o.fitting_chars == 0 || o.fitting_chars >= o.chars) && !o.word_too_wide {
+        // Not even a word fits, or every character does but not in the lines the box has:
+        // the box is too small, whatever the copy.
         return c.locator.error(
             source,
             format!(
@@ -275,10 +276,20 @@ fn overflow_error(
             "shorten that word, or break it with a space or a hyphen",
         );
     }
+    // Copy within its limit fits every bundled design; a design of the campaign's own may
+    // give a field less room.
+    let limit = crate::model::copy_limit(source)
+        .map(|l| {
+            format!(
+                " (its limit is {} characters; this design has room for fewer)",
+                l.max
+            )
+        })
+        .unwrap_or_default();
     c.locator.error(
         source,
         format!(
-            "the {slot} does not fit its box on {} even at the smallest legible size ({floor:.0} {unit}): about {} of its {} characters fit",
+            "the {slot} does not fit its box on {} even at the smallest legible size ({floor:.0} {unit}): about {} of its {} characters fit{limit}",
             canvas.what, o.fitting_chars, o.chars
         ),
         format!(

@@ -6,7 +6,7 @@
 //! below. Only then does an optional slot (subtitle, body, title) give way, with a warning that
 //! names it; a headline, call to action or hashtag never does.
 
-use crate::design::{DesignBox, Slot};
+use crate::design::{DesignBox, Slot, VAlign};
 use crate::scene::Rect;
 
 use super::Canvas;
@@ -243,13 +243,13 @@ fn share(
     let Some(mut ys) = stack(pieces, &heights, &tight, bottom) else {
         return Err(overflows(engine, pieces, &styles, &ranges));
     };
-    let end = |ys: &[f32], k: usize| ys[k] + heights[k];
-    let mut spare = bottom - end(&ys, ys.len() - 1);
+    let end_of = |ys: &[f32], heights: &[f32], k: usize| ys[k] + heights[k];
+    let mut spare = bottom - end_of(&ys, &heights, ys.len() - 1);
     let openable: f32 = gaps.iter().zip(&tight).map(|(g, t)| g - t).sum();
     // How far every box after gap `k` may still move down.
-    let room_after = |ys: &[f32], k: usize| {
+    let room_after = |ys: &[f32], heights: &[f32], k: usize| {
         (k + 1..ys.len())
-            .map(|j| pieces[j].before.min(bottom) - end(ys, j))
+            .map(|j| pieces[j].before.min(bottom) - end_of(ys, heights, j))
             .fold(f32::MAX, f32::min)
             .max(0.0)
     };
@@ -260,23 +260,48 @@ fn share(
     };
     for k in 0..gaps.len() {
         let open = ((gaps[k] - tight[k]) * share_open)
-            .min(room_after(&ys, k))
+            .min(room_after(&ys, &heights, k))
             .min(spare);
         for y in ys.iter_mut().skip(k + 1) {
             *y += open;
         }
         spare -= open;
     }
-    // What the gaps cannot take opens the widest design gap further, so the flow's foot stays
-    // where the design put it.
+    // Cards (boxes with a fill behind their text) grow back towards their design height, so a
+    // short group block still reads as the card the design drew.
+    let mut heights = heights;
+    for k in 0..pieces.len() {
+        let p = pieces[k];
+        if p.b.background.is_none() || spare <= 0.01 {
+            continue;
+        }
+        let own = p.before.min(bottom) - end_of(&ys, &heights, k);
+        let grow = (p.rect.h - heights[k])
+            .min(spare)
+            .min(own)
+            .min(room_after(&ys, &heights, k))
+            .max(0.0);
+        heights[k] += grow;
+        for y in ys.iter_mut().skip(k + 1) {
+            *y += grow;
+        }
+        spare -= grow;
+    }
+    // What is left opens one gap further: the one before a last box the design anchors to the
+    // foot, else the widest, so the flow's foot stays where the design put it.
+    let foot = pieces
+        .last()
+        .filter(|p| p.b.valign == VAlign::Bottom)
+        .map(|_| gaps.len().saturating_sub(1));
     if spare > 0.01
-        && let Some(spring) = gaps
-            .iter()
-            .enumerate()
-            .max_by(|a, b| a.1.total_cmp(b.1))
-            .map(|(k, _)| k)
+        && let Some(spring) = foot.filter(|_| !gaps.is_empty()).or_else(|| {
+            gaps.iter()
+                .enumerate()
+                .max_by(|a, b| a.1.total_cmp(b.1))
+                .map(|(k, _)| k)
+        })
     {
-        let open = spare.min(room_after(&ys, spring));
+        let open = spare.min(room_after(&ys, &heights, spring));
         for y in ys.iter_mut().skip(spring + 1) {
             *y += open;
         }

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use crate::design::{DesignBox, Family, Fit, Slot};
 use crate::diag::Diagnostic;
-use crate::model::{Campaign, Colour, Group, ImageFile};
+use crate::model::{Campaign, Colour, Focus, Group, ImageFile};
 use crate::scene::{Item, Paint, QrItem, Rect, Scene};
 use text::TextEngine;
 
@@ -107,10 +107,23 @@ pub(crate) fn compose(
             }),
             Slot::Hero => {
                 if let Some(img) = &c.hero {
-                    picture(&mut items, img, rect, b.fit, "images.hero");
+                    // The subject goes to the middle of the box, or of its clear part above
+                    // the fade, where the crop allows.
+                    let aim = c.hero_focus.map(|focus| {
+                        let clear = if b.fade_to.is_some() { FADE_FROM } else { 1.0 };
+                        Aim {
+                            focus,
+                            at: (rect.x + rect.w / 2.0, rect.y + rect.h * clear / 2.0),
+                        }
+                    });
+                    picture(&mut items, img, rect, b.fit, aim, "images.hero");
                     if let Some(fade) = b.fade_to {
-                        let band =
-                            Rect::new(rect.x, rect.y + rect.h * 0.45, rect.w, rect.h * 0.55 + 0.5);
+                        let band = Rect::new(
+                            rect.x,
+                            rect.y + rect.h * FADE_FROM,
+                            rect.w,
+                            rect.h * 0.55 + 0.5,
+                        );
                         items.push(Item::Fill {
                             rect: band,
                             radius: 0.0,
@@ -124,7 +137,7 @@ pub(crate) fn compose(
             }
             Slot::Logo => {
                 if let Some(img) = &c.logo {
-                    picture(&mut items, img, inner, Fit::Contain, "images.logo");
+                    picture(&mut items, img, inner, Fit::Contain, None, "images.logo");
                 }
             }
             Slot::Qr => match qr_item(codes, c, canvas, inner, b) {
@@ -210,25 +223,55 @@ pub(super) fn slot_has_content(c: &Campaign, slot: Slot) -> bool {
     }
 }
 
-fn picture(items: &mut Vec<Item>, img: &ImageFile, rect: Rect, fit: Fit, source: &str) {
+/// Where a hero box's fade into the ground begins, as a fraction of the box's height.
+const FADE_FROM: f32 = 0.45;
+
+/// Where a cover-cropped picture goes: its point `focus` as near `at` (canvas units) as it can
+/// while the picture still covers its box.
+#[derive(Debug, Clone, Copy)]
+struct Aim {
+    focus: Focus,
+    at: (f32, f32),
+}
+
+/// A picture scaled to cover (or fit inside) `rect`: centred, or placed by `aim` when it covers.
+fn picture(
+    items: &mut Vec<Item>,
+    img: &ImageFile,
+    rect: Rect,
+    fit: Fit,
+    aim: Option<Aim>,
+    source: &str,
+) {
     let (iw, ih) = (img.width as f32, img.height as f32);
     let scale = match fit {
         Fit::Cover => (rect.w / iw).max(rect.h / ih),
         Fit::Contain => (rect.w / iw).min(rect.h / ih),
     };
     let (w, h) = (iw * scale, ih * scale);
-    let dest = Rect::new(
-        rect.x + (rect.w - w) / 2.0,
-        rect.y + (rect.h - h) / 2.0,
-        w,
-        h,
-    );
+    let (x, y) = match aim {
+        Some(a) if fit == Fit::Cover => (
+            along(rect.x, rect.w, w, a.focus.x, a.at.0),
+            along(rect.y, rect.h, h, a.focus.y, a.at.1),
+        ),
+        _ => (rect.x + (rect.w - w) / 2.0, rect.y + (rect.h - h) / 2.0),
+    };
+    let dest = Rect::new(x, y, w, h);
     items.push(Item::Image {
         image: Arc::new(img.clone()),
         dest,
         clip: rect,
         source: source.into(),
     });
+}
+
+/// Where a picture of length `size` starts along one axis of a box (`start`, `len`) so that its
+/// point at fraction `focus` lands as near `at` as it can without uncovering any of the box.
+fn along(start: f32, len: f32, size: f32, focus: f32, at: f32) -> f32 {
+    // A covering picture is at least as long as the box: it may start no later than `start`
+    // and no earlier than where its far end meets the box's (`max`, then `min`, so a picture a
+    // hair shorter after rounding is simply aligned with `start`).
+    (at - focus * size).max(start + len - size).min(start)
 }
 
 /// Share of the code's area (quiet zone excluded) a logo may cover, pad included. High error
@@ -259,6 +302,7 @@ fn qr_logo(q: &QrItem, img: &ImageFile) -> Vec<Item> {
         img,
         pad_rect.inset(q.module * 0.6),
         Fit::Contain,
+        None,
         "images.logo",
     );
     items
@@ -339,4 +383,27 @@ fn qr_item(
         version: m.version,
         error_correction: m.error_correction,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::along;
+
+    #[test]
+    fn a_focused_picture_lands_where_asked_but_never_uncovers_its_box() {
+        // A 150-long picture over a box from 10 to 110.
+        assert_eq!(along(10.0, 100.0, 150.0, 0.5, 60.0), -15.0);
+        for focus in [0.0, 0.1, 0.5, 0.9, 1.0] {
+            for at in [-1000.0, 10.0, 60.0, 110.0, 1000.0] {
+                let start = along(10.0, 100.0, 150.0, focus, at);
+                assert!(
+                    start <= 10.0 && start + 150.0 >= 110.0,
+                    "{focus} {at}: {start}"
+                );
+            }
+        }
+        // No room to move, or a hair short after rounding: aligned with the box.
+        assert_eq!(along(10.0, 100.0, 100.0, 0.9, 0.0), 10.0);
+        assert_eq!(along(10.0, 100.0, 99.9999, 0.0, 1000.0), 10.0);
+    }
 }

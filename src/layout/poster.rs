@@ -51,9 +51,15 @@ pub fn canvas<'a>(
         trim
     };
     let margin = MARGIN.max(0.045 * w.min(h));
+    // Messages name the paper: "the landscape a4 poster for Tuesday Night Study".
+    let paper = format!(
+        "{}{}",
+        if w > h { "landscape " } else { "" },
+        c.poster.paper.name
+    );
     let what = match group {
-        Some(g) => format!("the poster for {}", g.name),
-        None => "the poster".to_string(),
+        Some(g) => format!("the {paper} poster for {}", g.name),
+        None => format!("the {paper} poster"),
     };
     Some(Canvas {
         family,

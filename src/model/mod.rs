@@ -18,7 +18,7 @@ pub(crate) use files::ImageFile;
 pub(crate) use link::{Link, Tracking};
 pub(crate) use social::{Channel, SocialFormat};
 pub(crate) use validate::Loaded;
-pub(crate) use validate::{load_campaign, validate_text};
+pub(crate) use validate::{copy_limit, load_campaign, validate_text};
 
 pub(crate) use crate::raw::campaign::{ErrorCorrection, Finish, ImageFormat, Pages};
 
@@ -105,6 +105,14 @@ pub struct Text {
     pub(crate) call_to_action: String,
 }
 
+/// A point of a picture, in fractions of its width (from the left) and height (from the top),
+/// each in 0–1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Focus {
+    pub(crate) x: f32,
+    pub(crate) y: f32,
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct Qr {
     /// Name of the entry in `links`.
@@ -131,6 +139,8 @@ pub struct Campaign {
     pub(crate) tracking: Option<Tracking>,
     pub text: Text,
     pub hero: Option<ImageFile>,
+    /// `images.hero-focus`, if written: the point of the hero photo a crop keeps in view.
+    pub(crate) hero_focus: Option<Focus>,
     pub logo: Option<ImageFile>,
     pub(crate) qr: Qr,
     pub poster: Poster,

@@ -96,8 +96,108 @@ pub(crate) struct TextSpec {
 pub(crate) struct ImagesSpec {
     /// The main photo.
     pub(crate) hero: Option<String>,
+    /// Where the subject of the hero photo is, as `[x, y]`: fractions of the picture's width
+    /// (from the left) and height (from the top), e.g. `[0.5, 0.35]`. Cropping to fill a box
+    /// keeps this point in view, as near the box's middle as the picture allows (default: the
+    /// picture is centred).
+    pub(crate) hero_focus: Option<FocusSpec>,
     /// A logo (placed in the QR code when `qr.logo` is true).
     pub(crate) logo: Option<String>,
+}
+
+/// `images.hero-focus` as written. Anything is accepted here, so that `model` can name the
+/// wrong value and say what to write instead.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum FocusSpec {
+    List(Vec<FocusItem>),
+    /// A value that is not a list.
+    One(FocusItem),
+}
+
+/// One value of `images.hero-focus`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum FocusItem {
+    Number(f64),
+    /// A scalar that is not a number, as written.
+    Text(String),
+    /// What else it is: `a list`, `a mapping`, `nothing`.
+    Other(&'static str),
+}
+
+/// Reads any YAML value; lists only at the top (`LIST`), their items one level down.
+struct AnyValue<const LIST: bool>;
+
+impl<'de, const LIST: bool> Visitor<'de> for AnyValue<LIST> {
+    type Value = FocusSpec;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of two numbers")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<FocusSpec, E> {
+        Ok(FocusSpec::One(FocusItem::Number(v as f64)))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<FocusSpec, E> {
+        Ok(FocusSpec::One(FocusItem::Number(v as f64)))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<FocusSpec, E> {
+        Ok(FocusSpec::One(FocusItem::Number(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<FocusSpec, E> {
+        // Quoted numbers are numbers, as in every other numeric field.
+        Ok(FocusSpec::One(match v.trim().parse::<f64>() {
+            Ok(n) => FocusItem::Number(n),
+            Err(_) => FocusItem::Text(v.to_string()),
+        }))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<FocusSpec, E> {
+        Ok(FocusSpec::One(FocusItem::Text(v.to_string())))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<FocusSpec, E> {
+        Ok(FocusSpec::One(FocusItem::Other("nothing")))
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<FocusSpec, A::Error> {
+        if !LIST {
+            return Ok(FocusSpec::One(FocusItem::Other("a list")));
+        }
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<FocusItem>()? {
+            items.push(item);
+        }
+        Ok(FocusSpec::List(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, _map: A) -> Result<FocusSpec, A::Error> {
+        Ok(FocusSpec::One(FocusItem::Other("a mapping")))
+    }
+}
+
+impl<'de> Deserialize<'de> for FocusItem {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match d.deserialize_any(AnyValue::<false>)? {
+            FocusSpec::One(item) => Ok(item),
+            FocusSpec::List(_) => Ok(FocusItem::Other("a list")),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for FocusSpec {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(AnyValue::<true>)
+    }
+}
+
+impl JsonSchema for FocusSpec {
+    fn schema_name() -> Cow<'static, str> {
+        "Focus".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A point of the picture: [x, y], fractions of its width (from the left) and height (from the top).",
+            "type": "array",
+            "items": { "type": "number", "minimum": 0, "maximum": 1 },
+            "minItems": 2,
+            "maxItems": 2
+        })
+    }
 }
 
 /// How much damage a QR code survives (and how much less it holds).

@@ -331,3 +331,56 @@ fn a_picture_mismatch_leaves_the_actual_picture_and_a_diff() {
     );
     assert!(!diff.exists());
 }
+
+/// Long copy (examples/long-copy: every field near its limit) on the formats where room is
+/// tightest, and on portrait and landscape posters of both designs: the goldens show the
+/// layout making room — look at them (tests/golden/social/long-*.png) when they change.
+#[test]
+fn long_copy_looks_designed() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/long-copy");
+    let yaml = std::fs::read_to_string(dir.join("campaign.yaml")).unwrap();
+    let t = Test::new()
+        .file(
+            "images/cambodia.jpg",
+            &std::fs::read(dir.join("images/cambodia.jpg")).unwrap(),
+        )
+        .file(
+            "images/logo.png",
+            &std::fs::read(dir.join("images/logo.png")).unwrap(),
+        )
+        .file("campaign.yaml", yaml.as_bytes())
+        .file(
+            "landscape.yaml",
+            yaml.replace("campaign: long-copy", "campaign: landscape")
+                .replace("design: justice", "design: minimal")
+                .replace("  size: letter", "  size: a4\n  orientation: landscape")
+                .as_bytes(),
+        );
+    let o = t
+        .args(&["build", "campaign.yaml", "landscape.yaml", "--out", "out"])
+        .run();
+    o.code(0).stderr_has("(0 warnings)");
+    let out = o.dir.join("out");
+    for f in ["instagram-square", "instagram-story", "linkedin"] {
+        golden_image(
+            &format!("long-{f}.png"),
+            &out.join(format!("social/long-copy-{f}.png")),
+        );
+    }
+    for (golden, preview) in [
+        (
+            "long-poster-letter.png",
+            "long-copy-the-tuesday-night-study-of-grace-fellowship-and-friends-from-letter-page1.png",
+        ),
+        (
+            "long-poster-letter-short-group.png",
+            "long-copy-saturday-breakfast-readers-letter-page1.png",
+        ),
+        (
+            "long-poster-a4-landscape.png",
+            "landscape-the-tuesday-night-study-of-grace-fellowship-and-friends-from-a4-page1.png",
+        ),
+    ] {
+        golden_image(golden, &out.join("preview").join(preview));
+    }
+}

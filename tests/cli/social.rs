@@ -132,17 +132,144 @@ fn a_character_no_font_has_is_an_error_naming_the_field() {
         .wrote_nothing();
 }
 
+/// The bundled justice design with one box of one family changed (`from` → `to` in its line).
+fn justice_with(from: &str, to: &str) -> String {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("designs/justice/design.yaml"),
+    )
+    .unwrap();
+    assert!(text.contains(from), "{from}");
+    text.replacen(from, to, 1)
+}
+
 #[test]
-fn text_that_cannot_fit_is_an_error_saying_how_much_to_cut() {
-    let long = "Read this. ".repeat(36);
-    Test::new()
-        .campaign(&format!("{VALID}  body: {}\n", long.trim()))
+fn copy_too_long_for_a_box_is_an_error_naming_box_format_and_what_fits() {
+    // A design whose square headline box is a sliver: the headline (never left out) cannot fit.
+    let design = justice_with(
+        "{slot: headline, x: 0, y: 0.34, w: 1, h: 0.18,",
+        "{slot: headline, x: 0, y: 0.34, w: 1, h: 0.03,",
+    );
+    let o = Test::new()
+        .campaign(&format!(
+            "{VALID}design: ./d\nsocial:\n  formats: [instagram-square]\n"
+        ))
+        .file("d/design.yaml", design.as_bytes())
+        .args(&["check"])
+        .run();
+    o.code(1)
+        .error_at("text.headline", 9)
+        .stderr_has("the headline box on the instagram-square image is too small")
+        .stderr_has("smallest legible size (43 px)")
+        .stderr_lacks("shorten it by 0");
+    // A box that holds one line: how much of longer copy fits, never "0 characters".
+    let design = justice_with(
+        "{slot: headline, x: 0, y: 0.34, w: 1, h: 0.18,",
+        "{slot: headline, x: 0, y: 0.34, w: 1, h: 0.065,",
+    );
+    let long = "Ten years after Svay Pak exploitation fell by seventy three percent";
+    let o = Test::new()
+        .campaign(&format!(
+            "{}design: ./d\nsocial:\n  formats: [instagram-square]\n",
+            VALID.replace("headline: Hope in Darkness", &format!("headline: {long}"))
+        ))
+        .file("d/design.yaml", design.as_bytes())
+        .args(&["check"])
+        .run();
+    o.code(1)
+        .error_at("text.headline", 9)
+        .stderr_has("the headline does not fit its box on the instagram-square image")
+        .stderr_has(&format!("of its {} characters fit", long.chars().count()))
+        .stderr_has("its limit is 100 characters")
+        .stderr_lacks("about 0 ");
+}
+
+#[test]
+fn a_hashtag_shrinks_on_one_line_and_is_named_when_no_size_will_do() {
+    let campaign = VALID.replace(
+        "hashtag: \"#mobilizeforjustice\"",
+        "hashtag: \"#HarvestTableVolunteersTogether\"",
+    );
+    // Bundled design: the 31-character hashtag fits every format, on one line.
+    let session = handbill::Session::new();
+    let t = Test::new().campaign(&campaign);
+    let loaded = session.load_campaign(&t.path().join("campaign.yaml"), "campaign.yaml");
+    let c = loaded.campaign.expect("valid");
+    let design = handbill::design::bundled("justice").unwrap();
+    for f in handbill::model::social::ALL {
+        let scene = handbill::kit::social_scene(&session, &c, &design, f).unwrap();
+        let tag = scene
+            .texts()
+            .find(|t| t.slot == "hashtag")
+            .unwrap_or_else(|| panic!("{}: no hashtag", f.name));
+        let ys: std::collections::BTreeSet<i64> = tag
+            .runs
+            .iter()
+            .flat_map(|r| r.glyphs.iter().map(|g| g.y.round() as i64))
+            .collect();
+        assert_eq!(ys.len(), 1, "{}: the hashtag breaks into lines", f.name);
+    }
+    // A design whose hashtag box is too narrow for it: the hashtag is named.
+    let design = justice_with(
+        "{slot: hashtag, x: 0, y: 0.87, w: 0.64,",
+        "{slot: hashtag, x: 0, y: 0.87, w: 0.2,",
+    );
+    t.file("d/design.yaml", design.as_bytes())
+        .campaign(&format!(
+            "{campaign}design: ./d\nsocial:\n  formats: [instagram-square]\n"
+        ))
         .args(&["check"])
         .run()
         .code(1)
-        .stderr_has("does not fit the body box")
-        .stderr_has("shorten it by about")
-        .error_at("text.body", 10);
+        .error_at("hashtag", 3)
+        .stderr_has("`#HarvestTableVolunteersTogether` is wider than the hashtag box on the instagram-square image");
+}
+
+#[test]
+fn an_optional_slot_gives_way_with_a_warning_naming_slot_and_format() {
+    // The square's body box made tiny: the body gives way; the rest is drawn.
+    let design = justice_with(
+        "{slot: body, x: 0, y: 0.54, w: 0.63, h: 0.30,",
+        "{slot: body, x: 0, y: 0.54, w: 0.2, h: 0.02,",
+    )
+    .replacen(", flow: left}", "}", 1);
+    let body = "Ten years after Svay Pak, child exploitation in Cambodia fell by 73 percent.";
+    let o = Test::new()
+        .campaign(&format!(
+            "{VALID}  body: {body}\ndesign: ./d\nsocial:\n  formats: [instagram-square, facebook]\n"
+        ))
+        .file("d/design.yaml", design.as_bytes())
+        .args(&["build", "--json"])
+        .run();
+    o.code(0)
+        .stderr_lacks("the body is left out of the facebook image");
+    let doc = o.json();
+    let warnings: Vec<String> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| format!("{} @ {}", d["message"], d["path"]))
+        .collect();
+    assert!(
+        warnings.iter().any(
+            |w| w.contains("the body is left out of the instagram-square image")
+                && w.contains("text.body")
+        ),
+        "{warnings:?}"
+    );
+    // The manifest carries it too, and the image's alt text does not claim the body.
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(o.dir.join("out/manifest.json")).unwrap()).unwrap();
+    assert!(
+        m["warnings"]
+            .to_string()
+            .contains("left out of the instagram-square image")
+    );
+    let alt = std::fs::read_to_string(
+        o.dir
+            .join("out/social/test-campaign-instagram-square.alt.txt"),
+    )
+    .unwrap();
+    assert!(!alt.contains("Svay Pak"), "{alt}");
 }
 
 #[test]

@@ -10,6 +10,7 @@ mod social;
 mod text;
 
 pub(crate) use identity::slug;
+pub(crate) use text::copy_limit;
 use text::{CAPTION, is_mark, shorten_by};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -318,6 +319,7 @@ impl Cx<'_> {
         let qr = self.qr(spec, &links);
         let text = self.texts(spec, &links, qr.as_ref());
         let (hero, logo) = self.images(spec, dir);
+        let hero_focus = self.hero_focus(spec);
         if let Some(qr) = &qr
             && qr.logo
             && logo.is_none()
@@ -354,6 +356,7 @@ impl Cx<'_> {
             tracking,
             text: text?,
             hero,
+            hero_focus,
             logo,
             qr: qr?,
             poster: poster?,
