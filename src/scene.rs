@@ -61,8 +61,8 @@ pub struct Glyph {
     pub(crate) dx: f32,
     pub(crate) dy: f32,
     /// Byte range of the text this glyph stands for (ligature pieces folded together).
-    pub(crate) start: u32,
-    pub(crate) end: u32,
+    pub start: u32,
+    pub end: u32,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -87,6 +87,8 @@ pub struct TextItem {
     /// The design box that holds it, e.g. `families.square.boxes[1]`.
     pub slot: &'static str,
     pub(crate) lang: String,
+    /// The box the text was set in: its design box, or where its flow moved it.
+    pub frame: Rect,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -200,6 +200,8 @@ fn texts_inside_boxes(scene: &Scene, canvas: &Canvas) -> Result<(), String> {
     };
     for item in &scene.items {
         let Item::Text(t) = item else { continue };
+        // Its box is its design box, or that box moved up or down its column by its flow,
+        // within the canvas's safe area.
         let boxes: Vec<Rect> = canvas
             .family
             .boxes
@@ -207,11 +209,40 @@ fn texts_inside_boxes(scene: &Scene, canvas: &Canvas) -> Result<(), String> {
             .filter(|b| b.slot.name() == t.slot)
             .map(|b| handbill::layout::place(b, canvas))
             .collect();
-        if !boxes.iter().any(|r| inside(&t.bounds, r)) {
+        let f = t.frame;
+        let in_column = boxes
+            .iter()
+            .any(|r| f.x >= r.x - tol && f.right() <= r.right() + tol);
+        let safe = canvas.safe;
+        let in_canvas = f.y
+            >= safe
+                .y
+                .min(boxes.iter().map(|r| r.y).fold(f32::MAX, f32::min))
+                - tol
+            && f.bottom()
+                <= safe
+                    .bottom()
+                    .max(boxes.iter().map(|r| r.bottom()).fold(f32::MIN, f32::max))
+                    + tol;
+        if !in_column || !in_canvas || !inside(&t.bounds, &f) {
             return Err(format!(
-                "{} ({:?}) is not inside its `{}` box: {:?} vs {boxes:?}",
+                "{} ({:?}) is not inside its `{}` box: {:?} in {f:?} vs {boxes:?}",
                 t.source, t.text, t.slot, t.bounds
             ));
+        }
+        // Never over the QR code.
+        for q in scene.qr_codes() {
+            let b = q.bounds();
+            let overlaps = t.bounds.x < b.right() - tol
+                && b.x < t.bounds.right() - tol
+                && t.bounds.y < b.bottom() - tol
+                && b.y < t.bounds.bottom() - tol;
+            if overlaps {
+                return Err(format!(
+                    "{} ({:?}) is drawn over the QR code",
+                    t.source, t.text
+                ));
+            }
         }
         // The ink of every glyph (its outline's box, not its pen position: marks and spaces
         // may sit past the line's end) lies inside the box too.
@@ -238,9 +269,9 @@ fn texts_inside_boxes(scene: &Scene, canvas: &Canvas) -> Result<(), String> {
                 // typesetter does; the box keeps it within an eighth of an em sideways.
                 let side = (0.125 * run.size).min(ink.w / 2.0);
                 let ink = Rect::new(ink.x + side, ink.y, ink.w - 2.0 * side, ink.h);
-                if !boxes.iter().any(|r| inside(&ink, r)) {
+                if !inside(&ink, &f) {
                     return Err(format!(
-                        "a glyph of {} ({:?}) inks outside its `{}` box: {ink:?} vs {boxes:?}",
+                        "a glyph of {} ({:?}) inks outside its `{}` box: {ink:?} vs {f:?}",
                         t.source, t.text, t.slot
                     ));
                 }

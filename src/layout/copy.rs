@@ -156,10 +156,16 @@ pub(super) fn fit_texts(
                 unit,
             ));
         }
-        for f in outcome.fitted {
+        for mut f in outcome.fitted {
             let b = &boxes[f.index];
+            if matches!(b.slot, Slot::Headline | Slot::Subtitle | Slot::CallToAction) {
+                let style = text_style(c, b, &texts[&f.index]);
+                let w = f.rect.inset(b.padding * f.rect.w.min(f.rect.h)).w;
+                f.laid = engine.balance(&texts[&f.index], &style, f.laid, w);
+            }
             let inner = f.rect.inset(b.padding * f.rect.w.min(f.rect.h));
-            let t = place_text(c, b, inner, &sources[&f.index], &texts[&f.index], f.laid);
+            let mut t = place_text(c, b, inner, &sources[&f.index], &texts[&f.index], f.laid);
+            t.frame = f.rect;
             out.insert(f.index, (f.rect, t));
         }
     }
@@ -334,5 +340,6 @@ fn place_text(
         source: source.to_string(),
         slot: b.slot.name(),
         lang: c.lang.clone(),
+        frame: inner,
     }
 }

@@ -56,6 +56,7 @@ pub(crate) struct Laid {
     /// Widest line, trailing spaces excluded.
     pub(crate) width: f32,
     pub(crate) height: f32,
+    pub(crate) lines: usize,
 }
 
 /// A font collection with only the bundled fonts, and parley's layout state. Not shared
@@ -205,6 +206,7 @@ impl TextEngine {
         // ink does (a tight line height lets ascenders, descenders and stacked marks stick out
         // of the line boxes): the text's box must hold the ink, not just the line boxes.
         let (mut top, mut bottom) = (0f32, layout.height());
+        let lines = layout.len();
         for line in layout.lines() {
             let m = line.metrics();
             // parley counts trailing spaces of a paragraph's last line in `advance`; measure them.
@@ -279,7 +281,43 @@ impl TextEngine {
             runs,
             width,
             height: bottom - top,
+            lines,
         }
+    }
+
+    /// Set `laid` (laid out `w` wide) in lines of even length, as a designer balances a
+    /// headline: the narrowest measure that keeps the same number of lines and height, so the
+    /// last line is not one lonely word. The lines stay aligned as before across the full `w`.
+    pub(crate) fn balance(&mut self, text: &str, style: &TextStyle, laid: Laid, w: f32) -> Laid {
+        if laid.lines < 2 || style.wrap == Wrap::Never {
+            return laid;
+        }
+        let keeps = |l: &Laid| l.lines == laid.lines && l.height <= laid.height + 0.01;
+        let (mut lo, mut hi) = (laid.width * 0.5, laid.width);
+        let mut best: Option<(f32, Laid)> = None;
+        for _ in 0..8 {
+            let mid = (lo + hi) / 2.0;
+            let tried = self.layout(text, style, laid.size, mid);
+            if keeps(&tried) && tried.width <= mid + 0.01 {
+                hi = mid;
+                best = Some((mid, tried));
+            } else {
+                lo = mid;
+            }
+        }
+        let Some((measure, mut even)) = best else {
+            return laid;
+        };
+        // Glyphs were aligned within `measure`; align them within `w` as the box expects.
+        let shift = match style.align {
+            Align::Left => 0.0,
+            Align::Center => (w - measure) / 2.0,
+            Align::Right => w - measure,
+        };
+        for g in even.runs.iter_mut().flat_map(|r| r.glyphs.iter_mut()) {
+            g.x += shift;
+        }
+        even
     }
 
     /// The largest size in `[min, max]` (half-unit steps) at which `text` fits `w`×`h`.

@@ -364,3 +364,103 @@ fn scan_distance_sets_the_smallest_qr_code() {
         .error_at("poster.scan-distance", 11)
         .stderr_has("needs at least 50.0 cm");
 }
+
+/// The lines of a laid-out text block: the byte offset where each line starts.
+fn line_starts(t: &handbill::scene::TextItem) -> Vec<usize> {
+    let mut by_line: std::collections::BTreeMap<i64, usize> = Default::default();
+    for g in t.runs.iter().flat_map(|r| r.glyphs.iter()) {
+        let start = by_line.entry(g.y.round() as i64).or_insert(usize::MAX);
+        *start = (*start).min(g.start as usize);
+    }
+    let mut starts: Vec<usize> = by_line.into_values().collect();
+    starts.sort();
+    starts
+}
+
+#[test]
+fn a_series_shares_one_group_size_and_addresses_break_after_their_dots() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/long-copy/campaign.yaml");
+    let session = handbill::Session::new();
+    let c = session
+        .load_campaign(&file, "campaign.yaml")
+        .campaign
+        .expect("valid");
+    for name in handbill::assets::design_names() {
+        let design = handbill::design::bundled(name).unwrap();
+        let groups: Vec<handbill::scene::TextItem> = c
+            .poster
+            .groups
+            .iter()
+            .map(|g| {
+                let scene = handbill::kit::poster_scene(&session, &c, &design, Some(g)).unwrap();
+                scene.texts().find(|t| t.slot == "group").unwrap().clone()
+            })
+            .collect();
+        // The long group's block and the short one's: one size (the long one's largest).
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].size, groups[1].size, "{name}");
+        // The 67-character address wraps, and only after `.`, `@` or `-` (or at a space).
+        let t = &groups[0];
+        let email = "firstname.lastname.department@subdomain.example-organization.org";
+        let at = t.text.find(email).expect("the address is in the block");
+        let inside: Vec<usize> = line_starts(t)
+            .into_iter()
+            .filter(|s| *s > at && *s < at + email.len())
+            .collect();
+        assert!(!inside.is_empty(), "{name}: the address did not wrap");
+        for s in inside {
+            let before = t.text[..s].chars().next_back().unwrap();
+            assert!(
+                matches!(before, '.' | '@' | '-'),
+                "{name}: broke after {before:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn landscape_paper_uses_the_landscape_family_and_its_code_scans() {
+    for design in ["justice", "minimal"] {
+        let o = Test::example()
+            .args(&["build", "campaign.yaml", "--only", "poster"])
+            .run();
+        o.code(0);
+        let yaml = std::fs::read_to_string(o.dir.join("campaign.yaml"))
+            .unwrap()
+            .replace("design: justice", &format!("design: {design}"))
+            .replace("  size: letter", "  size: letter\n  orientation: landscape");
+        std::fs::write(o.dir.join("campaign.yaml"), yaml).unwrap();
+        let l = Test::new()
+            .args(&[
+                "build",
+                o.dir.join("campaign.yaml").to_str().unwrap(),
+                "--only",
+                "poster",
+            ])
+            .run();
+        l.code(0).stderr_has("(0 warnings)");
+        let pdf = o
+            .dir
+            .join("out/poster/god-of-justice-tuesday-night-study-letter.pdf");
+        let info = tool("pdfinfo", &["-box"], &pdf);
+        let media = size(pdf_box(&info, "TrimBox:"));
+        assert!(close(media.0, 792.0) && close(media.1, 612.0), "{info}");
+        assert_eq!(scan_page(&pdf), [PRINT_URL], "{design}");
+        let text = tool("pdftotext", &[], &pdf);
+        assert!(text.contains("Hope in Darkness"), "{text}");
+        // Laid out by the landscape family (text on the left), not the portrait boxes stretched.
+        let session = handbill::Session::new();
+        let c = session
+            .load_campaign(&o.dir.join("campaign.yaml"), "campaign.yaml")
+            .campaign
+            .unwrap();
+        let d = handbill::design::bundled(design).unwrap();
+        let scene = handbill::kit::poster_scene(&session, &c, &d, c.poster.groups.first()).unwrap();
+        let headline = scene.texts().find(|t| t.slot == "headline").unwrap();
+        assert!(
+            headline.bounds.right() < 0.6 * scene.width,
+            "{design}: {:?}",
+            headline.bounds
+        );
+    }
+}
