@@ -43,7 +43,7 @@ pub(crate) static DESIGNS: &[(&str, &str)] = &[
 ];
 
 /// The names of the bundled designs.
-pub(crate) fn design_names() -> Vec<&'static str> {
+pub fn design_names() -> Vec<&'static str> {
     DESIGNS.iter().map(|(n, _)| *n).collect()
 }
 
