@@ -101,7 +101,8 @@ pub(super) fn fit_texts(
             ));
             continue;
         }
-        let mut max = b.size.1 * canvas.type_height;
+        // A design's largest size below the floor is raised to it.
+        let mut max = (b.size.1 * canvas.type_height).max(flow::floor_of(canvas, b.slot));
         if b.slot == Slot::Group
             && let Some(series) = canvas.group_size
         {
@@ -180,8 +181,8 @@ pub(crate) fn group_size(engine: &mut TextEngine, c: &Campaign, canvas: &Canvas)
     let rect = box_rect(b, canvas);
     let inner = rect.inset(b.padding * rect.w.min(rect.h));
     let style = text_style(c, b, &text);
-    let hi = b.size.1 * canvas.type_height;
-    let lo = flow::floor_of(canvas, Slot::Group).min(hi);
+    let lo = flow::floor_of(canvas, Slot::Group);
+    let hi = (b.size.1 * canvas.type_height).max(lo);
     engine
         .fit(&text, &style, inner.w, inner.h, lo, hi)
         .ok()

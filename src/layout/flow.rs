@@ -71,7 +71,8 @@ pub(crate) fn fit(engine: &mut TextEngine, canvas: &Canvas, mut pieces: Vec<Piec
     let mut first = Vec::new();
     for p in &pieces {
         let r = inner(p.b, p.rect);
-        let lo = p.b.size.0 * canvas.type_height;
+        // Never below the floor, even as designed.
+        let lo = (p.b.size.0 * canvas.type_height).max(floor_of(canvas, p.b.slot));
         match engine.fit(&p.text, &p.style, r.w, r.h, lo.min(p.max), p.max) {
             Ok(laid) => first.push(Some(laid)),
             Err(_) => first.push(None),
