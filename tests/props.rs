@@ -8,15 +8,26 @@
 //! - every QR code decodes, from the rendered pixels, to the link the scene says it carries.
 //!
 //! `PROPTEST_CASES=500 cargo test --test props` runs more cases.
+//!
+//! `long_copy` (in `props/`) holds every campaign at the documented copy limits to the same
+//! checks on every format, paper, orientation and design: `cargo test --test props long_copy
+//! -- --ignored`.
 
 use std::path::Path;
 
 use handbill::design as designs;
 use handbill::kit;
-use handbill::layout::Canvas;
 use handbill::model::Campaign;
-use handbill::scene::{Item, Rect, Scene};
 use proptest::prelude::*;
+
+#[path = "props/checks.rs"]
+mod checks;
+#[path = "props/copy.rs"]
+mod copy;
+#[path = "props/long_copy.rs"]
+mod long_copy;
+
+use checks::{decode_qr, texts_inside_boxes};
 
 /// Words that a real campaign might hold: Latin, Khmer, accents, emoji, long words.
 fn clean_piece() -> impl Strategy<Value = String> {
@@ -187,109 +198,6 @@ fn yaml(i: &Input) -> String {
         }
     }
     y
-}
-
-/// Every text item lies inside a design box of its slot, and every glyph inside its lines.
-fn texts_inside_boxes(scene: &Scene, canvas: &Canvas) -> Result<(), String> {
-    let tol = 1.0;
-    let inside = |b: &Rect, r: &Rect| {
-        b.x >= r.x - tol
-            && b.y >= r.y - tol
-            && b.right() <= r.right() + tol
-            && b.bottom() <= r.bottom() + tol
-    };
-    for item in &scene.items {
-        let Item::Text(t) = item else { continue };
-        // Its box is its design box, or that box moved up or down its column by its flow,
-        // within the canvas's safe area.
-        let boxes: Vec<Rect> = canvas
-            .family
-            .boxes
-            .iter()
-            .filter(|b| b.slot.name() == t.slot)
-            .map(|b| handbill::layout::place(b, canvas))
-            .collect();
-        let f = t.frame;
-        let in_column = boxes
-            .iter()
-            .any(|r| f.x >= r.x - tol && f.right() <= r.right() + tol);
-        let safe = canvas.safe;
-        let in_canvas = f.y
-            >= safe
-                .y
-                .min(boxes.iter().map(|r| r.y).fold(f32::MAX, f32::min))
-                - tol
-            && f.bottom()
-                <= safe
-                    .bottom()
-                    .max(boxes.iter().map(|r| r.bottom()).fold(f32::MIN, f32::max))
-                    + tol;
-        if !in_column || !in_canvas || !inside(&t.bounds, &f) {
-            return Err(format!(
-                "{} ({:?}) is not inside its `{}` box: {:?} in {f:?} vs {boxes:?}",
-                t.source, t.text, t.slot, t.bounds
-            ));
-        }
-        // Never over the QR code.
-        for q in scene.qr_codes() {
-            let b = q.bounds();
-            let overlaps = t.bounds.x < b.right() - tol
-                && b.x < t.bounds.right() - tol
-                && t.bounds.y < b.bottom() - tol
-                && b.y < t.bounds.bottom() - tol;
-            if overlaps {
-                return Err(format!(
-                    "{} ({:?}) is drawn over the QR code",
-                    t.source, t.text
-                ));
-            }
-        }
-        // The ink of every glyph (its outline's box, not its pen position: marks and spaces
-        // may sit past the line's end) lies inside the box too.
-        for run in &t.runs {
-            let font = skrifa::FontRef::new(handbill::assets::FONTS[run.font].bytes)
-                .map_err(|e| e.to_string())?;
-            let metrics = skrifa::MetadataProvider::glyph_metrics(
-                &font,
-                skrifa::instance::Size::new(run.size),
-                skrifa::instance::LocationRef::default(),
-            );
-            for g in &run.glyphs {
-                let Some(ink) = metrics.bounds(skrifa::GlyphId::new(g.id)) else {
-                    continue;
-                };
-                let ink = Rect::new(
-                    g.x + ink.x_min,
-                    g.y - ink.y_max,
-                    ink.x_max - ink.x_min,
-                    ink.y_max - ink.y_min,
-                );
-                // Side bearings: a glyph's ink may reach a little past its advance (the hook
-                // of a `J`, a Khmer vowel sign). Layout places text by advances, as every
-                // typesetter does; the box keeps it within an eighth of an em sideways.
-                let side = (0.125 * run.size).min(ink.w / 2.0);
-                let ink = Rect::new(ink.x + side, ink.y, ink.w - 2.0 * side, ink.h);
-                if !inside(&ink, &f) {
-                    return Err(format!(
-                        "a glyph of {} ({:?}) inks outside its `{}` box: {ink:?} vs {f:?}",
-                        t.source, t.text, t.slot
-                    ));
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-fn decode_qr(rgba: &image::RgbaImage) -> Vec<String> {
-    let gray = image::DynamicImage::ImageRgba8(rgba.clone()).to_luma8();
-    let (w, h) = (gray.width() as usize, gray.height() as usize);
-    let mut img =
-        rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| gray[(x as u32, y as u32)].0[0]);
-    img.detect_grids()
-        .iter()
-        .filter_map(|g| g.decode().ok().map(|(_, s)| s))
-        .collect()
 }
 
 fn refused_with_errors(

@@ -1,0 +1,188 @@
+//! Checks on real output, shared by the random campaigns and the long-copy harness: the ink of
+//! every glyph inside its design box, QR codes read back from pixels by rqrr (independently of
+//! handbill's own proof), and the text of a PDF as poppler's `pdftotext` extracts it.
+
+use std::path::Path;
+use std::process::Command;
+
+use handbill::layout::Canvas;
+use handbill::scene::{Item, Rect, Scene};
+
+/// A text drawn (partly) outside every design box of its slot.
+#[derive(Debug, Clone)]
+pub struct Outside {
+    pub slot: &'static str,
+    /// The campaign field, e.g. `text.body`.
+    pub source: String,
+    pub message: String,
+}
+
+/// How far `b` reaches past `r` on each side (0 where it stays inside), as left, top, right,
+/// bottom.
+fn overshoot(b: &Rect, r: &Rect) -> [f32; 4] {
+    [
+        (r.x - b.x).max(0.0),
+        (r.y - b.y).max(0.0),
+        (b.right() - r.right()).max(0.0),
+        (b.bottom() - r.bottom()).max(0.0),
+    ]
+}
+
+/// The box of `boxes` that `b` overshoots least, and by how much on each side.
+fn nearest(b: &Rect, boxes: &[Rect]) -> Option<[f32; 4]> {
+    boxes
+        .iter()
+        .map(|r| overshoot(b, r))
+        .min_by(|x, y| x.iter().sum::<f32>().total_cmp(&y.iter().sum::<f32>()))
+}
+
+fn sides(o: [f32; 4]) -> String {
+    let names = ["left", "top", "right", "bottom"];
+    let parts: Vec<String> = names
+        .iter()
+        .zip(o)
+        .filter(|(_, d)| *d > 0.0)
+        .map(|(n, d)| format!("{d:.1} past the {n}"))
+        .collect();
+    parts.join(", ")
+}
+
+/// Every text item that does not lie inside a design box of its slot, or whose glyphs' ink
+/// reaches outside it: one entry per text item, saying by how much and where.
+pub fn texts_outside_boxes(scene: &Scene, canvas: &Canvas) -> Vec<Outside> {
+    let tol = 1.0;
+    let fits = |o: [f32; 4]| o.iter().all(|d| *d <= tol);
+    let mut out = Vec::new();
+    for item in &scene.items {
+        let Item::Text(t) = item else { continue };
+        let boxes: Vec<Rect> = canvas
+            .family
+            .boxes
+            .iter()
+            .filter(|b| b.slot.name() == t.slot)
+            .map(|b| handbill::layout::place(b, canvas))
+            .collect();
+        let fail = |message: String| Outside {
+            slot: t.slot,
+            source: t.source.clone(),
+            message,
+        };
+        let Some(lines) = nearest(&t.bounds, &boxes) else {
+            out.push(fail(format!("there is no `{}` box for it", t.slot)));
+            continue;
+        };
+        if !fits(lines) {
+            out.push(fail(format!(
+                "its lines reach outside the box ({})",
+                sides(lines)
+            )));
+            continue;
+        }
+        // The ink of every glyph (its outline's box, not its pen position: marks and spaces
+        // may sit past the line's end) lies inside the box too.
+        let (mut outside, mut total, mut worst) = (0usize, 0usize, [0f32; 4]);
+        for run in &t.runs {
+            let Ok(font) = skrifa::FontRef::new(handbill::assets::FONTS[run.font].bytes) else {
+                out.push(fail(format!("font {} does not parse", run.font)));
+                continue;
+            };
+            let metrics = skrifa::MetadataProvider::glyph_metrics(
+                &font,
+                skrifa::instance::Size::new(run.size),
+                skrifa::instance::LocationRef::default(),
+            );
+            for g in &run.glyphs {
+                let Some(ink) = metrics.bounds(skrifa::GlyphId::new(g.id)) else {
+                    continue;
+                };
+                total += 1;
+                let ink = Rect::new(
+                    g.x + ink.x_min,
+                    g.y - ink.y_max,
+                    ink.x_max - ink.x_min,
+                    ink.y_max - ink.y_min,
+                );
+                // Side bearings: a glyph's ink may reach a little past its advance (the hook
+                // of a `J`, a Khmer vowel sign). Layout places text by advances, as every
+                // typesetter does; the box keeps it within an eighth of an em sideways.
+                let side = (0.125 * run.size).min(ink.w / 2.0);
+                let ink = Rect::new(ink.x + side, ink.y, ink.w - 2.0 * side, ink.h);
+                let o = nearest(&ink, &boxes).unwrap_or_default();
+                if !fits(o) {
+                    outside += 1;
+                    for (w, d) in worst.iter_mut().zip(o) {
+                        *w = w.max(d);
+                    }
+                }
+            }
+        }
+        if outside > 0 {
+            out.push(fail(format!(
+                "the ink of {outside} of its {total} glyphs is outside the box (up to {})",
+                sides(worst)
+            )));
+        }
+    }
+    out
+}
+
+/// Every text item lies inside a design box of its slot, and every glyph's ink inside it.
+pub fn texts_inside_boxes(scene: &Scene, canvas: &Canvas) -> Result<(), String> {
+    match texts_outside_boxes(scene, canvas).into_iter().next() {
+        None => Ok(()),
+        Some(o) => Err(format!(
+            "{} is not inside its `{}` box: {}",
+            o.source, o.slot, o.message
+        )),
+    }
+}
+
+/// The payloads of the QR codes rqrr finds in a picture.
+pub fn decode_qr(rgba: &image::RgbaImage) -> Vec<String> {
+    let gray = image::DynamicImage::ImageRgba8(rgba.clone()).to_luma8();
+    let (w, h) = (gray.width() as usize, gray.height() as usize);
+    let mut img =
+        rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| gray[(x as u32, y as u32)].0[0]);
+    img.detect_grids()
+        .iter()
+        .filter_map(|g| g.decode().ok().map(|(_, s)| s))
+        .collect()
+}
+
+/// The text of each page of a PDF, as `pdftotext` (poppler-utils) extracts it in the order it
+/// is drawn (`-raw`: without it, poppler joins a word broken after a hyphen and drops the
+/// hyphen). The file is written into `dir` first.
+pub fn pdf_pages(pdf: &[u8], dir: &Path, name: &str) -> Result<Vec<String>, String> {
+    let file = dir.join(name);
+    std::fs::write(&file, pdf).map_err(|e| format!("could not write {}: {e}", file.display()))?;
+    let out = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(&file)
+        .arg("-")
+        .output();
+    let _ = std::fs::remove_file(&file);
+    let out = out.unwrap_or_else(|e| {
+        panic!("pdftotext is needed for this test (apt-get install poppler-utils): {e}")
+    });
+    if !out.status.success() {
+        return Err(format!(
+            "pdftotext failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    // Pages end with a form feed.
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    Ok(pages)
+}
+
+/// Text compared as a reader sees it: compatibility-composed (ligatures, width forms) and with
+/// white space left out, since a line may break where the text has no space (after a dash,
+/// between Khmer words) and extraction then puts a line break there.
+pub fn fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfkc().filter(|c| !c.is_whitespace()).collect()
+}
