@@ -131,10 +131,18 @@ impl Cutter {
     }
 
     /// Exactly `limit` characters from the cursor on, starting and ending at a cluster
-    /// boundary and never at a space; `keep` maps each character to what is kept of it.
+    /// boundary and never at a space, starting after a space where one can; `keep` maps each
+    /// character to what is kept of it.
     fn cut_chars(&mut self, limit: usize, keep: impl Fn(char) -> String) -> String {
         let n = self.chars.len();
-        for start in (0..n).map(|i| (self.at + i) % n) {
+        let after_space = |i: usize| i == 0 || self.chars[i - 1].is_whitespace();
+        let starts = (0..n).map(|i| (self.at + i) % n);
+        let starts: Vec<usize> = starts
+            .clone()
+            .filter(|i| after_space(*i))
+            .chain(starts)
+            .collect();
+        for start in starts {
             if self.chars[start].is_whitespace() || !cuttable(&self.chars, start) {
                 continue;
             }
@@ -428,7 +436,7 @@ pub fn yaml(copy: &Copy, design: &str, paper: Paper, groups: usize) -> String {
         "office"
     };
     let _ = writeln!(y, "  finish: {finish}");
-    if groups > 0 {
+    if groups > 0 && !copy.groups.is_empty() {
         y += "  groups:\n";
         for g in copy.groups.iter().take(groups) {
             let _ = writeln!(y, "    - name: {}", q(&g.name));

@@ -22,7 +22,8 @@
 //! Every failure is collected; the test fails once, with a table of all of them grouped and
 //! counted. `LONG_COPY_CAMPAIGNS=km,en-caps` runs only the campaigns named. `cargo test --test props long_copy -- --ignored --nocapture` also prints how the
 //! shortest campaign fills each canvas; `LONG_COPY_PICTURES=DIR` writes its images and posters
-//! there to look at, and every PDF whose extracted text lacks the headline.
+//! there to look at, every PDF whose extracted text lacks the headline, and each campaign's
+//! file (Letter, three groups) to build with the binary.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -104,7 +105,8 @@ impl Case<'_> {
         c
     }
 
-    /// Errors from handbill, one failure each, named by the slot of the field they concern.
+    /// Errors from handbill, one failure each, named by the field (validation) or the slot of
+    /// the field (the later steps) they concern.
     fn diagnostics(&self, check: &'static str, diags: &[Diagnostic]) -> Vec<Failure> {
         let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
         if errors.is_empty() {
@@ -118,7 +120,13 @@ impl Case<'_> {
                 for g in &self.copy.groups {
                     message = message.replace(&format!("the poster for {}", g.name), "the poster");
                 }
-                self.fail(&slot_of(&d.path), check, short(&message))
+                // Validation names the field; the later steps name the slot that shows it.
+                let slot = match check {
+                    "validate" if d.path.is_empty() => "(file)".to_string(),
+                    "validate" => d.path.clone(),
+                    _ => slot_of(&d.path),
+                };
+                self.fail(&slot, check, short(&message))
             })
             .collect()
     }
@@ -184,12 +192,13 @@ fn ink(case: &Case, scene: &Scene, canvas: &handbill::layout::Canvas) -> Vec<Fai
         .collect()
 }
 
-/// What one case made, for the tally.
+/// What one case made, for the tally, and the time its thread spent on it.
 #[derive(Debug, Default, Clone, Copy)]
 struct Made {
     images: usize,
     pdfs: usize,
     pages: usize,
+    seconds: f32,
 }
 
 impl std::ops::Add for Made {
@@ -199,6 +208,7 @@ impl std::ops::Add for Made {
             images: self.images + o.images,
             pdfs: self.pdfs + o.pdfs,
             pages: self.pages + o.pages,
+            seconds: self.seconds + o.seconds,
         }
     }
 }
@@ -629,8 +639,16 @@ fn tally(copies: &[Copy], jobs: &[Job], made: &[Made]) -> String {
     let total = |f: fn(&Made) -> usize, w: bool| -> usize {
         per.iter().map(|(p, d)| if w { f(p) } else { f(d) }).sum()
     };
+    let seconds = |social: bool| -> f32 {
+        jobs.iter()
+            .zip(made)
+            .filter(|(j, _)| matches!(j, Job::Social(..)) == social)
+            .map(|(_, m)| m.seconds)
+            .sum()
+    };
     let mut out = format!(
-        "Made {} of {} social images, {} of {} poster PDFs ({} of {} pages laid out):\n\
+        "Made {} of {} social images, {} of {} poster PDFs ({} of {} pages laid out); \
+         the workers spent {:.0} s on social images and {:.0} s on posters:\n\
          campaign      images      PDFs        pages\n",
         total(|m| m.images, false),
         total(|m| m.images, true),
@@ -638,6 +656,8 @@ fn tally(copies: &[Copy], jobs: &[Job], made: &[Made]) -> String {
         total(|m| m.pdfs, true),
         total(|m| m.pages, false),
         total(|m| m.pages, true),
+        seconds(true),
+        seconds(false),
     );
     for (c, (p, d)) in copies.iter().zip(&per) {
         let row = format!(
@@ -664,6 +684,17 @@ fn every_campaign_within_the_limits_builds_everywhere() {
     }
     let designs = handbill::assets::design_names();
     assert!(!designs.is_empty());
+    for c in &copies {
+        let letter = Paper {
+            size: "letter",
+            landscape: false,
+            print_shop: false,
+        };
+        keep(
+            &format!("{}.yaml", c.name),
+            copy::yaml(c, designs[0], letter, 3).as_bytes(),
+        );
+    }
 
     let dir = tempfile::tempdir().expect("a temporary folder");
     let dir = dir.path();
@@ -672,11 +703,16 @@ fn every_campaign_within_the_limits_builds_everywhere() {
     let jobs = plan(&copies, &designs);
     let (failures, made): (Vec<Vec<Failure>>, Vec<Made>) = jobs
         .par_iter()
-        .map(|job| match job {
-            Job::Social(i, design) => social(&sessions[*i], &copies[*i], design, dir),
-            Job::Poster(i, design, paper, g) => {
-                poster(&sessions[*i], &copies[*i], design, *paper, *g, dir)
-            }
+        .map(|job| {
+            let t = Instant::now();
+            let (f, mut m) = match job {
+                Job::Social(i, design) => social(&sessions[*i], &copies[*i], design, dir),
+                Job::Poster(i, design, paper, g) => {
+                    poster(&sessions[*i], &copies[*i], design, *paper, *g, dir)
+                }
+            };
+            m.seconds = t.elapsed().as_secs_f32();
+            (f, m)
         })
         .unzip();
     let failures: Vec<Failure> = failures.into_iter().flatten().collect();
