@@ -112,7 +112,7 @@ pub struct DesignBox {
     pub(crate) fade_to: Option<Colour>,
     pub(crate) uppercase: bool,
     /// The flow the box shares its column with, if any.
-    pub(crate) flow: Option<String>,
+    pub flow: Option<String>,
 }
 
 #[derive(Debug, Clone)]

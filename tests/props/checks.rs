@@ -1,6 +1,7 @@
 //! Checks on real output, shared by the random campaigns and the long-copy harness: the ink of
-//! every glyph inside its design box, QR codes read back from pixels by rqrr (independently of
-//! handbill's own proof), and the text of a PDF as poppler's `pdftotext` extracts it.
+//! every glyph inside its box, no text over another or over the QR code, QR codes read back
+//! from pixels by rqrr (independently of handbill's own proof), and the text of a PDF as
+//! poppler's `pdftotext` extracts it.
 
 use std::path::Path;
 use std::process::Command;
@@ -47,21 +48,35 @@ fn sides(o: [f32; 4]) -> String {
     parts.join(", ")
 }
 
-/// Every text item that does not lie inside a design box of its slot, or whose glyphs' ink
-/// reaches outside it: one entry per text item, saying by how much and where.
+/// The rectangles a text of `slot` may be drawn in: each design box of the slot, as tall as
+/// the column of its flow (the boxes of a flow share their column and move up and down in it;
+/// they keep their width).
+fn boxes_of(canvas: &Canvas, slot: &str) -> Vec<Rect> {
+    let boxes = &canvas.family.boxes;
+    boxes
+        .iter()
+        .filter(|b| b.slot.name() == slot)
+        .map(|b| {
+            let r = handbill::layout::place(b, canvas);
+            let Some(flow) = &b.flow else { return r };
+            let column = boxes.iter().filter(|o| o.flow.as_ref() == Some(flow));
+            let column: Vec<Rect> = column.map(|o| handbill::layout::place(o, canvas)).collect();
+            let top = column.iter().map(|c| c.y).fold(r.y, f32::min);
+            let bottom = column.iter().map(|c| c.bottom()).fold(r.bottom(), f32::max);
+            Rect::new(r.x, top, r.w, bottom - top)
+        })
+        .collect()
+}
+
+/// Every text item that does not lie inside a box of its slot (`boxes_of`), or whose glyphs'
+/// ink reaches outside it: one entry per text item, saying by how much and where.
 pub fn texts_outside_boxes(scene: &Scene, canvas: &Canvas) -> Vec<Outside> {
     let tol = 1.0;
     let fits = |o: [f32; 4]| o.iter().all(|d| *d <= tol);
     let mut out = Vec::new();
     for item in &scene.items {
         let Item::Text(t) = item else { continue };
-        let boxes: Vec<Rect> = canvas
-            .family
-            .boxes
-            .iter()
-            .filter(|b| b.slot.name() == t.slot)
-            .map(|b| handbill::layout::place(b, canvas))
-            .collect();
+        let boxes = boxes_of(canvas, t.slot);
         let fail = |message: String| Outside {
             slot: t.slot,
             source: t.source.clone(),
@@ -126,9 +141,42 @@ pub fn texts_outside_boxes(scene: &Scene, canvas: &Canvas) -> Vec<Outside> {
     out
 }
 
-/// Every text item lies inside a design box of its slot, and every glyph's ink inside it.
+/// Texts whose lines overlap another text's lines or the QR code (its quiet zone included):
+/// one entry per pair, on the later item.
+pub fn texts_overlapping(scene: &Scene) -> Vec<Outside> {
+    let tol = 1.0;
+    let texts: Vec<_> = scene.texts().collect();
+    let mut out = Vec::new();
+    for (i, t) in texts.iter().enumerate() {
+        let fail = |message: String| Outside {
+            slot: t.slot,
+            source: t.source.clone(),
+            message,
+        };
+        let b = t.bounds;
+        let hits = |r: &Rect| {
+            let w = b.right().min(r.right()) - b.x.max(r.x);
+            let h = b.bottom().min(r.bottom()) - b.y.max(r.y);
+            w > tol && h > tol
+        };
+        for other in &texts[..i] {
+            if hits(&other.bounds) {
+                out.push(fail(format!("its lines overlap the {} text", other.slot)));
+            }
+        }
+        if scene.qr_codes().any(|q| hits(&q.bounds())) {
+            out.push(fail("its lines run into the QR code".to_string()));
+        }
+    }
+    out
+}
+
+/// Every text item lies inside a box of its slot, every glyph's ink inside it, and no text
+/// overlaps another or the QR code.
 pub fn texts_inside_boxes(scene: &Scene, canvas: &Canvas) -> Result<(), String> {
-    match texts_outside_boxes(scene, canvas).into_iter().next() {
+    let mut problems = texts_outside_boxes(scene, canvas);
+    problems.extend(texts_overlapping(scene));
+    match problems.into_iter().next() {
         None => Ok(()),
         Some(o) => Err(format!(
             "{} is not inside its `{}` box: {}",
