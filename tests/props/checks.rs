@@ -68,8 +68,9 @@ fn boxes_of(canvas: &Canvas, slot: &str) -> Vec<Rect> {
         .collect()
 }
 
-/// Every text item that does not lie inside a box of its slot (`boxes_of`), or whose glyphs'
-/// ink reaches outside it: one entry per text item, saying by how much and where.
+/// Every text item whose box (the frame layout set it in) is not inside the design's place for
+/// its slot (`boxes_of`), or whose lines or glyphs' ink reach outside that box: one entry per
+/// text item, saying by how much and where.
 pub fn texts_outside_boxes(scene: &Scene, canvas: &Canvas) -> Vec<Outside> {
     let tol = 1.0;
     let fits = |o: [f32; 4]| o.iter().all(|d| *d <= tol);
@@ -82,13 +83,23 @@ pub fn texts_outside_boxes(scene: &Scene, canvas: &Canvas) -> Vec<Outside> {
             source: t.source.clone(),
             message,
         };
-        let Some(lines) = nearest(&t.bounds, &boxes) else {
+        // The box layout set it in (its frame) lies in the design's place for the slot.
+        let Some(placed) = nearest(&t.frame, &boxes) else {
             out.push(fail(format!("there is no `{}` box for it", t.slot)));
             continue;
         };
+        if !fits(placed) {
+            out.push(fail(format!(
+                "its box is outside the design's place for it ({})",
+                sides(placed)
+            )));
+            continue;
+        }
+        let frame = [t.frame];
+        let lines = overshoot(&t.bounds, &t.frame);
         if !fits(lines) {
             out.push(fail(format!(
-                "its lines reach outside the box ({})",
+                "its lines reach outside its box ({})",
                 sides(lines)
             )));
             continue;
@@ -122,7 +133,7 @@ pub fn texts_outside_boxes(scene: &Scene, canvas: &Canvas) -> Vec<Outside> {
                 // typesetter does; the box keeps it within an eighth of an em sideways.
                 let side = (0.125 * run.size).min(ink.w / 2.0);
                 let ink = Rect::new(ink.x + side, ink.y, ink.w - 2.0 * side, ink.h);
-                let o = nearest(&ink, &boxes).unwrap_or_default();
+                let o = nearest(&ink, &frame).unwrap_or_default();
                 if !fits(o) {
                     outside += 1;
                     for (w, d) in worst.iter_mut().zip(o) {

@@ -13,7 +13,7 @@
 //!
 //! Legibility floors, on the text block's font size: on social images every text slot
 //! (title, headline, subtitle, body, call to action, hashtag) at least 2.2 % of the image
-//! height, the height counted as at most 1.25 × the width (README, "How copy fits"); on posters every text slot (title, headline, subtitle, body, group block, call to
+//! height; on posters every text slot (title, headline, subtitle, body, group block, call to
 //! action, order line, hashtag) at least 14 pt × (the page's shorter side ÷ 612 pt).
 //!
 //! Posters with one group are made for a print shop (bleed, trim marks), the others for an
@@ -282,7 +282,7 @@ fn social(session: &Session, copy: &Copy, design: &str, dir: &Path) -> (Vec<Fail
         out.extend(ink(&case, &scene, &canvas));
         out.extend(gave_way(&case, &scene, &canvas));
         // The documented floor: 2.2 % of the height, the height counted as at most 1.25 × the
-        // width (a story is seen at the width of a phone).
+        // width (README, "How copy fits": a story is seen at the width of a phone).
         let floor = SOCIAL_FLOOR * (f.height as f32).min(1.25 * f.width as f32);
         out.extend(legibility(
             &case,
