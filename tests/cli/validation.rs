@@ -689,9 +689,9 @@ families:
   square: &all
     background: ground
     boxes:
-      - {slot: title, x: 0, y: 0, w: 1, h: 0.08, size: [0.005, 0.02], color: ink}
-      - {slot: headline, x: 0, y: 0.1, w: 1, h: 0.15, size: [0.005, 0.03], color: ink}
-      - {slot: body, x: 0, y: 0.27, w: 1, h: 0.3, size: [0.005, 0.02], color: ink}
+      - {slot: title, x: 0, y: 0, w: 1, h: 0.06, size: [0.005, 0.02], color: ink}
+      - {slot: headline, x: 0, y: 0.07, w: 1, h: 0.24, size: [0.005, 0.03], color: ink}
+      - {slot: body, x: 0, y: 0.32, w: 1, h: 0.27, size: [0.005, 0.02], color: ink}
       - {slot: qr, x: 0.6, y: 0.6, w: 0.4, h: 0.4}
       - {slot: call-to-action, x: 0, y: 0.6, w: 0.55, h: 0.15, size: [0.005, 0.02], color: ink}
       - {slot: hashtag, x: 0, y: 0.8, w: 0.55, h: 0.15, size: [0.005, 0.02], color: ink}
