@@ -374,14 +374,8 @@ fn qr_item(
     Ok(QrItem {
         x,
         y,
-        module,
-        width: m.width,
-        dark: m.dark,
-        dark_colour: Colour::rgb(0, 0, 0),
         light_colour: light,
-        payload: m.payload,
-        version: m.version,
-        error_correction: m.error_correction,
+        ..qr::black_on_white(m, module)
     })
 }
 
