@@ -10,8 +10,8 @@
 //! `PROPTEST_CASES=500 cargo test --test props` runs more cases.
 //!
 //! `long_copy` (in `props/`) holds every campaign at the documented copy limits to the same
-//! checks on every format, paper, orientation and design: `cargo test --test props long_copy
-//! -- --ignored`.
+//! checks on every format, paper, orientation and design (a sample of the posters unless
+//! `LONG_COPY=all`).
 
 use std::path::Path;
 

@@ -22,13 +22,15 @@ pub struct Session {
     pub(crate) proofs: Proofs,
     /// Text engines not in use; a worker borrows one for a product and gives it back.
     engines: Mutex<Vec<TextEngine>>,
-    /// The group block's size for each campaign's series of posters (by campaign file and
-    /// design), worked out once by the first poster that needs it.
+    /// The group block's size for each campaign's series of posters (by campaign file, design
+    /// and everything that sets the block), worked out once by the first poster that needs it.
     series: Mutex<HashMap<SeriesKey, Arc<OnceLock<Option<f32>>>>>,
 }
 
-/// A campaign's series of posters: its file and its design's name.
-type SeriesKey = (PathBuf, String);
+/// A campaign's series of posters: its file, its design's name, and what sets the group
+/// block — the paper, finish, language and the groups' words (one session may lay out the
+/// same file twice, edited in between or with another paper).
+type SeriesKey = (PathBuf, String, String);
 
 impl Session {
     pub fn new() -> Self {
@@ -51,7 +53,19 @@ impl Session {
         if c.poster.groups.len() < 2 {
             return None;
         }
-        let key = (c.file.clone(), design.name.clone());
+        let p = &c.poster;
+        let setting = format!(
+            "{}×{} {:?} {} {:?}",
+            p.paper.width,
+            p.paper.height,
+            p.finish,
+            c.lang,
+            p.groups
+                .iter()
+                .map(|g| (&g.name, &g.when, &g.place, &g.contact))
+                .collect::<Vec<_>>()
+        );
+        let key = (c.file.clone(), design.name.clone(), setting);
         let cell = self.series.lock().ok()?.entry(key).or_default().clone();
         *cell.get_or_init(|| {
             c.poster

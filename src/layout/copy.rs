@@ -144,9 +144,25 @@ pub(super) fn fit_texts(
                 format!("shorten the {slot} or the other copy to keep it on this format"),
             ));
         }
+        if outcome.headline_lowered
+            && let Some(i) = outcome
+                .fitted
+                .iter()
+                .map(|f| f.index)
+                .find(|i| boxes[*i].slot == Slot::Headline)
+        {
+            warnings.push(c.locator.warning(
+                &sources[&i],
+                format!(
+                    "the headline is set smaller than a headline on {}, at the size of running text: it is too long for this format",
+                    canvas.what
+                ),
+                "shorten the headline (or the other copy) to set it as a headline here",
+            ));
+        }
         for (i, o) in outcome.overflowing {
             let b = &boxes[i];
-            let floor = flow::floor_of(canvas, b.slot);
+            let floor = flow::lowest(canvas, b.slot, outcome.headline_lowered);
             errors.push(overflow_error(
                 c,
                 canvas,
@@ -159,12 +175,13 @@ pub(super) fn fit_texts(
         }
         for mut f in outcome.fitted {
             let b = &boxes[f.index];
+            // The padding is the design's (of its design rectangle), wherever the box moved.
+            let design = rects[f.index];
+            let inner = f.rect.inset(b.padding * design.w.min(design.h));
             if matches!(b.slot, Slot::Headline | Slot::Subtitle | Slot::CallToAction) {
                 let style = text_style(c, b, &texts[&f.index]);
-                let w = f.rect.inset(b.padding * f.rect.w.min(f.rect.h)).w;
-                f.laid = engine.balance(&texts[&f.index], &style, f.laid, w);
+                f.laid = engine.balance(&texts[&f.index], &style, f.laid, inner.w);
             }
-            let inner = f.rect.inset(b.padding * f.rect.w.min(f.rect.h));
             let mut t = place_text(c, b, inner, &sources[&f.index], &texts[&f.index], f.laid);
             t.frame = f.rect;
             out.insert(f.index, (f.rect, t));

@@ -4,7 +4,8 @@
 //! short give their unused height to the one that needs it, the gaps between them close down
 //! to a minimum, and sizes shrink together — down to the canvas's legibility floor, never
 //! below. Only then does an optional slot (subtitle, body, title) give way, with a warning that
-//! names it; a headline, call to action or hashtag never does.
+//! names it; a headline, call to action or hashtag never does. Last, a headline that still does
+//! not fit may go below a headline's own floor, down to the floor of all text (with a warning).
 
 use crate::design::{DesignBox, Slot, VAlign};
 use crate::scene::Rect;
@@ -41,14 +42,22 @@ pub(crate) struct Outcome {
     pub(crate) dropped: Vec<usize>,
     /// Pieces that do not fit even so, with how they overflow at the floor.
     pub(crate) overflowing: Vec<(usize, Overflow)>,
+    /// Whether the headline had to go below a headline's floor (to the floor of all text).
+    pub(crate) headline_lowered: bool,
 }
 
 /// Optional slots, the first to give way first.
 const GIVES_WAY: [Slot; 3] = [Slot::Subtitle, Slot::Body, Slot::Title];
 
-/// The smallest size a piece may be set at on this canvas.
+/// The smallest size a piece may be set at on this canvas, as designed.
 pub(crate) fn floor_of(canvas: &Canvas, slot: Slot) -> f32 {
-    if slot == Slot::Headline {
+    lowest(canvas, slot, false)
+}
+
+/// The smallest size a piece may be set at: a headline's floor, or with `lowered` the floor of
+/// all text (a headline's last resort).
+pub(crate) fn lowest(canvas: &Canvas, slot: Slot, lowered: bool) -> f32 {
+    if slot == Slot::Headline && !lowered {
         canvas.floor * canvas.headline_floor
     } else {
         canvas.floor
@@ -94,21 +103,25 @@ pub(crate) fn fit(engine: &mut TextEngine, canvas: &Canvas, mut pieces: Vec<Piec
             fitted,
             dropped: Vec::new(),
             overflowing: Vec::new(),
+            headline_lowered: false,
         };
     }
-    // The flow shares its column; optional pieces give way one by one if they must.
+    // The flow shares its column; optional pieces give way one by one if they must, and then
+    // the headline may go down to the floor of all text.
     let mut dropped = Vec::new();
+    let mut lowered = false;
     loop {
         let live: Vec<&Piece> = pieces
             .iter()
             .filter(|p| !dropped.contains(&p.index))
             .collect();
-        match share(engine, canvas, &live) {
+        match share(engine, canvas, &live, lowered) {
             Ok(fitted) => {
                 return Outcome {
                     fitted,
                     dropped,
                     overflowing: Vec::new(),
+                    headline_lowered: lowered,
                 };
             }
             Err(overflowing) => {
@@ -117,13 +130,16 @@ pub(crate) fn fit(engine: &mut TextEngine, canvas: &Canvas, mut pieces: Vec<Piec
                         .find(|p| p.b.slot == *slot && !dropped.contains(&p.index))
                         .map(|p| p.index)
                 });
+                let headline = live.iter().any(|p| p.b.slot == Slot::Headline);
                 match next {
                     Some(i) => dropped.push(i),
+                    None if headline && !lowered && canvas.headline_floor > 1.0 => lowered = true,
                     None => {
                         return Outcome {
                             fitted: Vec::new(),
                             dropped,
                             overflowing,
+                            headline_lowered: lowered,
                         };
                     }
                 }
@@ -139,6 +155,7 @@ fn share(
     engine: &mut TextEngine,
     canvas: &Canvas,
     pieces: &[&Piece],
+    lowered: bool,
 ) -> Result<Vec<Fitted>, Vec<(usize, Overflow)>> {
     let Some(top) = pieces.first().map(|p| p.rect.y) else {
         return Ok(Vec::new());
@@ -157,7 +174,7 @@ fn share(
     let room = bottom - top - tight.iter().sum::<f32>();
     let ranges: Vec<(f32, f32)> = pieces
         .iter()
-        .map(|p| (floor_of(canvas, p.b.slot).min(p.max), p.max))
+        .map(|p| (lowest(canvas, p.b.slot, lowered).min(p.max), p.max))
         .collect();
     let mut styles: Vec<TextStyle> = pieces.iter().map(|p| p.style.clone()).collect();
     let width = |p: &Piece| inner(p.b, p.rect).w;

@@ -23,8 +23,18 @@ pub(crate) const MARGIN: f32 = 12.0 * PT_PER_MM as f32;
 /// The smallest printed QR code (without its quiet zone): 2 cm.
 pub(crate) const MIN_QR: f32 = 20.0 * PT_PER_MM as f32;
 /// The smallest text on a Letter poster, read from a step or two away: 14 pt, scaled with the
-/// paper's shorter side (a headline's floor is twice that).
+/// paper (a headline's floor is twice that); see [`floor`].
 pub(crate) const FLOOR_PT: f32 = 14.0;
+
+/// The smallest text on a `w` × `h` pt page: 14 pt × (the shorter side ÷ 612 pt), the shorter
+/// side counted as at most the longer ÷ 1.294 — the largest page of Letter's proportions that
+/// fits on the paper. Tabloid: 18.1 pt, A2: 27.2 pt, 24 × 36 in: 39.5 pt; a 30 cm square
+/// counts as a 657 × 850 pt page: 15.0 pt (a square page is not read from further away than
+/// the Letter page inside it).
+pub(crate) fn floor(w: f32, h: f32) -> f32 {
+    let (short, long) = (w.min(h), w.max(h));
+    FLOOR_PT * short.min(long * 612.0 / 792.0) / 612.0
+}
 
 /// Photo resolution at its printed size below which handbill warns, and below which it refuses.
 pub(crate) const WARN_PPI: f32 = 150.0;
@@ -74,7 +84,7 @@ pub fn canvas<'a>(
         min_qr: MIN_QR.max(c.poster.scan_distance as f32 / 10.0),
         whole_modules: false,
         trim: print.then_some(trim),
-        floor: FLOOR_PT * w.min(h) / 612.0,
+        floor: floor(w, h),
         headline_floor: 2.0,
         group_size: None,
     })

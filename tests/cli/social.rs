@@ -144,10 +144,11 @@ fn justice_with(from: &str, to: &str) -> String {
 
 #[test]
 fn copy_too_long_for_a_box_is_an_error_naming_box_format_and_what_fits() {
-    // A design whose square headline box is a sliver: the headline (never left out) cannot fit.
+    // A design whose square headline box is a sliver: the headline (never left out) cannot fit,
+    // even set at the size of running text (its last resort).
     let design = justice_with(
         "{slot: headline, x: 0, y: 0.34, w: 1, h: 0.18,",
-        "{slot: headline, x: 0, y: 0.34, w: 1, h: 0.03,",
+        "{slot: headline, x: 0, y: 0.34, w: 1, h: 0.015,",
     );
     let o = Test::new()
         .campaign(&format!(
@@ -159,12 +160,12 @@ fn copy_too_long_for_a_box_is_an_error_naming_box_format_and_what_fits() {
     o.code(1)
         .error_at("text.headline", 9)
         .stderr_has("the headline box on the instagram-square image is too small")
-        .stderr_has("smallest legible size (43 px)")
+        .stderr_has("smallest legible size (24 px)")
         .stderr_lacks("shorten it by 0");
     // A box that holds one line: how much of longer copy fits, never "0 characters".
     let design = justice_with(
         "{slot: headline, x: 0, y: 0.34, w: 1, h: 0.18,",
-        "{slot: headline, x: 0, y: 0.34, w: 1, h: 0.065,",
+        "{slot: headline, x: 0, y: 0.34, w: 0.5, h: 0.03,",
     );
     let long = "Ten years after Svay Pak exploitation fell by seventy three percent";
     let o = Test::new()
@@ -181,6 +182,29 @@ fn copy_too_long_for_a_box_is_an_error_naming_box_format_and_what_fits() {
         .stderr_has(&format!("of its {} characters fit", long.chars().count()))
         .stderr_has("its limit is 100 characters")
         .stderr_lacks("about 0 ");
+}
+
+#[test]
+fn a_headline_with_no_room_at_a_headline_size_is_set_as_text_with_a_warning() {
+    // One line of the square's width, at most 28 px tall: too small for a headline's 43 px,
+    // enough for the 24 px of running text.
+    let design = justice_with(
+        "{slot: headline, x: 0, y: 0.34, w: 1, h: 0.18,",
+        "{slot: headline, x: 0, y: 0.34, w: 1, h: 0.03,",
+    );
+    let t = || {
+        Test::new()
+            .campaign(&format!(
+                "{VALID}design: ./d\nsocial:\n  formats: [instagram-square]\n"
+            ))
+            .file("d/design.yaml", design.as_bytes())
+    };
+    t().args(&["build"])
+        .run()
+        .code(0)
+        .stderr_has("the headline is set smaller than a headline on the instagram-square image")
+        .stderr_has("(at `text.headline`)");
+    t().args(&["check", "--strict"]).run().code(3);
 }
 
 #[test]
@@ -210,8 +234,8 @@ fn a_hashtag_shrinks_on_one_line_and_is_named_when_no_size_will_do() {
     }
     // A design whose hashtag box is too narrow for it: the hashtag is named.
     let design = justice_with(
-        "{slot: hashtag, x: 0, y: 0.87, w: 0.64,",
-        "{slot: hashtag, x: 0, y: 0.87, w: 0.2,",
+        "{slot: hashtag, x: 0, y: 0.895, w: 1,",
+        "{slot: hashtag, x: 0, y: 0.895, w: 0.2,",
     );
     t.file("d/design.yaml", design.as_bytes())
         .campaign(&format!(
@@ -228,7 +252,7 @@ fn a_hashtag_shrinks_on_one_line_and_is_named_when_no_size_will_do() {
 fn an_optional_slot_gives_way_with_a_warning_naming_slot_and_format() {
     // The square's body box made tiny: the body gives way; the rest is drawn.
     let design = justice_with(
-        "{slot: body, x: 0, y: 0.54, w: 0.63, h: 0.30,",
+        "{slot: body, x: 0, y: 0.54, w: 0.6, h: 0.32,",
         "{slot: body, x: 0, y: 0.54, w: 0.2, h: 0.02,",
     )
     .replacen(", flow: left}", "}", 1);

@@ -234,6 +234,33 @@ fn at_limits(lang: &'static str, file: &str, spaced: bool) -> Copy {
     }
 }
 
+/// `c` in capitals, named `name` (capitals may be longer: `ß` is `SS`).
+pub fn in_capitals(c: &Copy, name: &str) -> Copy {
+    let caps = |s: &str| s.to_uppercase();
+    Copy {
+        name: name.into(),
+        title: caps(&c.title),
+        subtitle: c.subtitle.as_deref().map(caps),
+        headline: caps(&c.headline),
+        body: c.body.as_deref().map(caps),
+        call_to_action: c.call_to_action.as_deref().map(caps),
+        hashtag: caps(&c.hashtag),
+        chapter_label: caps(&c.chapter_label),
+        order_label: c.order_label.as_deref().map(caps),
+        groups: c
+            .groups
+            .iter()
+            .map(|g| Group {
+                name: caps(&g.name),
+                when: caps(&g.when),
+                place: caps(&g.place),
+                contact: caps(&g.contact),
+            })
+            .collect(),
+        ..c.clone()
+    }
+}
+
 /// Real copy that is hard to set: contact details that are one long word, capitals, a
 /// headline that is one word, a body full of numbers and addresses.
 fn hostile(english: &Copy) -> Vec<Copy> {
@@ -252,29 +279,7 @@ fn hostile(english: &Copy) -> Vec<Copy> {
         "coordinator.harvest-table.northside-volunteer@subdomain.example-organization.org".into();
     contact_groups[2].contact =
         "+1 (555) 014-2398 ext. 441 · text or call: firstname.lastname@example-org.org.uk".into();
-    let caps = |s: &str| s.to_uppercase();
-    let upper = Copy {
-        name: "en-caps".into(),
-        title: caps(&english.title),
-        subtitle: english.subtitle.as_deref().map(caps),
-        headline: caps(&english.headline),
-        body: english.body.as_deref().map(caps),
-        call_to_action: english.call_to_action.as_deref().map(caps),
-        hashtag: caps(&english.hashtag),
-        chapter_label: caps(&english.chapter_label),
-        order_label: english.order_label.as_deref().map(caps),
-        groups: english
-            .groups
-            .iter()
-            .map(|g| Group {
-                name: caps(&g.name),
-                when: caps(&g.when),
-                place: caps(&g.place),
-                contact: caps(&g.contact),
-            })
-            .collect(),
-        ..english.clone()
-    };
+    let upper = in_capitals(english, "en-caps");
     vec![
         Copy {
             name: "en-contact".into(),
@@ -287,6 +292,28 @@ fn hostile(english: &Copy) -> Vec<Copy> {
             headline: "HarvestTableVolunteersTogetherForJustice".into(),
             hashtag: "#HarvestTablesVolunteersTogether".into(),
             short: &["text.headline"],
+            ..english.clone()
+        },
+        // The widest letters there are: every field at its limit in words of capital Ws.
+        Copy {
+            name: "en-widest".into(),
+            title: widest(TITLE),
+            subtitle: Some(widest(SUBTITLE)),
+            headline: widest(HEADLINE),
+            body: Some(widest(BODY)),
+            call_to_action: Some(widest(CALL_TO_ACTION)),
+            hashtag: format!("#{}", "W".repeat(HASHTAG - 1)),
+            chapter_label: widest(LINK_LABEL),
+            order_label: Some(widest(LINK_LABEL)),
+            groups: vec![
+                Group {
+                    name: widest(GROUP_FIELD),
+                    when: widest(GROUP_FIELD),
+                    place: widest(GROUP_FIELD),
+                    contact: widest(GROUP_FIELD),
+                };
+                3
+            ],
             ..english.clone()
         },
         Copy {
@@ -305,6 +332,17 @@ fn hostile(english: &Copy) -> Vec<Copy> {
             ..english.clone()
         },
     ]
+}
+
+/// `n` characters of seven-letter words of capital Ws (the widest Latin letter), ending in a
+/// letter.
+fn widest(n: usize) -> String {
+    let mut s: String = (0..n).map(|i| if i % 8 == 7 { ' ' } else { 'W' }).collect();
+    if s.ends_with(' ') {
+        s.pop();
+        s.push('W');
+    }
+    s
 }
 
 /// Every campaign the harness builds: each language at its limits, the hostile English ones,
