@@ -141,7 +141,7 @@ pub(super) fn fit_texts(
                     "the {slot} is left out of {}: there is no room for it beside the rest of the copy even at the smallest legible size",
                     canvas.what
                 ),
-                format!("shorten the {slot} or the other copy to keep it on this format"),
+                gave_way_help(slot, &texts[&i]),
             ));
         }
         if outcome.headline_lowered
@@ -188,6 +188,19 @@ pub(super) fn fit_texts(
         }
     }
     out
+}
+
+/// What to do about a slot that gave way: shorten it or the rest, or — when its own line breaks
+/// take the room (a list, one short line each) — join some of its lines.
+fn gave_way_help(slot: &str, text: &str) -> String {
+    let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+    if lines > 4 {
+        format!(
+            "its {lines} lines each start a new line: join some of them, or shorten the {slot} or the other copy to keep it on this format"
+        )
+    } else {
+        format!("shorten the {slot} or the other copy to keep it on this format")
+    }
 }
 
 /// The largest size at which this canvas's group block fits its box on its own (the series

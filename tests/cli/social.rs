@@ -297,6 +297,23 @@ fn an_optional_slot_gives_way_with_a_warning_naming_slot_and_format() {
 }
 
 #[test]
+fn a_body_of_many_short_lines_gives_way_with_help_about_its_lines() {
+    // 40 one-word lines (200 characters, within the limit): no format has room for 40 lines.
+    let body: Vec<&str> = std::iter::repeat_n("Line", 40).collect();
+    let yaml = format!(
+        "{VALID}  body: \"{}\"\nsocial:\n  formats: [instagram-square]\n",
+        body.join("\\n")
+    );
+    Test::new()
+        .campaign(&yaml)
+        .args(&["check"])
+        .run()
+        .code(0)
+        .stderr_has("the body is left out of the instagram-square image")
+        .stderr_has("its 40 lines each start a new line: join some of them");
+}
+
+#[test]
 fn budgets_are_kept_or_refused() {
     let tiny = format!("{VALID}social:\n  formats: [x]\n  max-bytes: 10000\n");
     Test::new()
