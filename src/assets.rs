@@ -31,10 +31,46 @@ pub static FONTS: &[BundledFont] = &[
     font!("NotoSans-ExtraCondensedBold.ttf", DISPLAY),
     font!("NotoSansKhmer-Regular.ttf", KHMER),
     font!("NotoSansKhmer-Bold.ttf", KHMER),
+    font!("NotoSansThai-Regular.ttf", "Noto Sans Thai"),
+    font!("NotoSansThai-Bold.ttf", "Noto Sans Thai"),
+    font!("NotoSansLao-Regular.ttf", "Noto Sans Lao"),
+    font!("NotoSansLao-Bold.ttf", "Noto Sans Lao"),
+    font!("NotoSansMyanmar-Regular.ttf", "Noto Sans Myanmar"),
+    font!("NotoSansMyanmar-Bold.ttf", "Noto Sans Myanmar"),
+    font!("NotoSansDevanagari-Regular.ttf", "Noto Sans Devanagari"),
+    font!("NotoSansDevanagari-Bold.ttf", "Noto Sans Devanagari"),
+    font!("NotoSansBengali-Regular.ttf", "Noto Sans Bengali"),
+    font!("NotoSansBengali-Bold.ttf", "Noto Sans Bengali"),
+    font!("NotoSansTamil-Regular.ttf", "Noto Sans Tamil"),
+    font!("NotoSansTamil-Bold.ttf", "Noto Sans Tamil"),
+    font!("NotoSansTelugu-Regular.ttf", "Noto Sans Telugu"),
+    font!("NotoSansTelugu-Bold.ttf", "Noto Sans Telugu"),
+    font!("NotoSansArabic-Regular.ttf", "Noto Sans Arabic"),
+    font!("NotoSansArabic-Bold.ttf", "Noto Sans Arabic"),
+    font!("NotoSansHebrew-Regular.ttf", "Noto Sans Hebrew"),
+    font!("NotoSansHebrew-Bold.ttf", "Noto Sans Hebrew"),
+    font!("NotoSansEthiopic-Regular.ttf", "Noto Sans Ethiopic"),
+    font!("NotoSansEthiopic-Bold.ttf", "Noto Sans Ethiopic"),
+];
+
+/// The family that sets each script Noto Sans does not cover (ISO 15924 code): text in that
+/// script goes to it whatever family was asked for.
+pub(crate) static SCRIPT_FAMILIES: &[([u8; 4], &str)] = &[
+    (*b"Khmr", KHMER),
+    (*b"Thai", "Noto Sans Thai"),
+    (*b"Laoo", "Noto Sans Lao"),
+    (*b"Mymr", "Noto Sans Myanmar"),
+    (*b"Deva", "Noto Sans Devanagari"),
+    (*b"Beng", "Noto Sans Bengali"),
+    (*b"Taml", "Noto Sans Tamil"),
+    (*b"Telu", "Noto Sans Telugu"),
+    (*b"Arab", "Noto Sans Arabic"),
+    (*b"Hebr", "Noto Sans Hebrew"),
+    (*b"Ethi", "Noto Sans Ethiopic"),
 ];
 
 /// What the bundled fonts cover, for messages about missing characters.
-pub(crate) const COVERAGE: &str = "Latin, Greek, Cyrillic and Khmer";
+pub(crate) const COVERAGE: &str = "Latin, Greek, Cyrillic, Khmer, Thai, Lao, Myanmar, Devanagari, Bengali, Tamil, Telugu, Arabic, Hebrew and Ethiopic";
 
 /// The designs compiled into handbill: (name, design.yaml text).
 pub(crate) static DESIGNS: &[(&str, &str)] = &[

@@ -250,6 +250,16 @@ fn bounds_in_flow(c: &Campaign, canvas: &Canvas, rects: &[Rect], i: usize) -> (f
     (after, before)
 }
 
+/// A box's alignment for the campaign: as designed, mirrored for a right-to-left language (the
+/// design's "left" is where a line starts).
+fn align_for(c: &Campaign, b: &DesignBox) -> Align {
+    match (b.align, text::right_to_left(&c.lang)) {
+        (Align::Left, true) => Align::Right,
+        (Align::Right, true) => Align::Left,
+        (a, _) => a,
+    }
+}
+
 /// How a text box's words are set.
 fn text_style(c: &Campaign, b: &DesignBox, shaped: &str) -> TextStyle {
     // The group block leads with the group's name in bold.
@@ -263,7 +273,7 @@ fn text_style(c: &Campaign, b: &DesignBox, shaped: &str) -> TextStyle {
         weight: b.weight,
         line_height: b.line_height,
         lang: c.lang.clone(),
-        align: b.align,
+        align: align_for(c, b),
         bold_until,
         // A hashtag is one word: it shrinks rather than breaks.
         wrap: if b.slot == Slot::Hashtag {
@@ -357,7 +367,7 @@ fn place_text(
             g.y += inner.y + dy;
         }
     }
-    let x0 = match b.align {
+    let x0 = match align_for(c, b) {
         Align::Left => inner.x,
         Align::Center => inner.x + (inner.w - laid.width) / 2.0,
         Align::Right => inner.right() - laid.width,

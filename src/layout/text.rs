@@ -9,15 +9,15 @@ use parley::fontique::{
     SourceCache,
 };
 use parley::{
-    Alignment, AlignmentOptions, FontContext, FontFamily, FontWeight, Language, LayoutContext,
-    LineBreakContext, LineBreakOverrideFn, LineHeight, OverflowWrap, PositionedLayoutItem,
-    StyleProperty, TextWrapMode,
+    Alignment, AlignmentOptions, BaseDirection, FontContext, FontFamily, FontWeight, Language,
+    LayoutContext, LineBreakContext, LineBreakOverrideFn, LineHeight, OverflowWrap,
+    PositionedLayoutItem, StyleProperty, TextWrapMode,
 };
 
 use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, GlyphId, MetadataProvider};
 
-use crate::assets::{DISPLAY, FONTS, KHMER, SANS};
+use crate::assets::{DISPLAY, FONTS, KHMER, SANS, SCRIPT_FAMILIES};
 use crate::design::{Align, FontRole, Weight};
 use crate::scene::{Glyph, GlyphRun};
 
@@ -33,6 +33,53 @@ pub(crate) struct TextStyle {
     pub(crate) bold_until: usize,
     /// How lines may break.
     pub(crate) wrap: Wrap,
+}
+
+/// Whether `lang` (a BCP 47 tag) is written right to left: Arabic, Persian, Urdu, Pashto,
+/// Sindhi, Uyghur, Kurdish (Sorani), Dhivehi, Hebrew, Yiddish and Syriac, or any language
+/// with an `Arab`, `Hebr`, `Syrc`, `Thaa` or `Nkoo` script subtag.
+pub(crate) fn right_to_left(lang: &str) -> bool {
+    let lower = lang.to_ascii_lowercase();
+    let mut parts = lower.split(['-', '_']);
+    let primary = parts.next().unwrap_or_default();
+    let script = parts.find(|p| p.len() == 4);
+    match script {
+        Some(s) => matches!(s, "arab" | "hebr" | "syrc" | "thaa" | "nkoo"),
+        None => matches!(
+            primary,
+            "ar" | "fa"
+                | "ur"
+                | "ps"
+                | "sd"
+                | "ug"
+                | "ckb"
+                | "dv"
+                | "he"
+                | "iw"
+                | "yi"
+                | "syr"
+                | "arc"
+                | "prs"
+                | "pnb"
+                | "ks"
+        ),
+    }
+}
+
+/// Send each script Noto Sans lacks to its bundled family, for every language (`None`) or for
+/// `lang`'s own key.
+fn set_script_fallbacks(collection: &mut Collection, lang: Option<&str>) {
+    for (script, family) in SCRIPT_FAMILIES {
+        let Some(id) = collection.family_id(family) else {
+            continue;
+        };
+        let script = Script::from_bytes(*script);
+        let key = match lang {
+            Some(l) => FallbackKey::from((script, l)),
+            None => FallbackKey::new(script, None),
+        };
+        collection.set_fallbacks(key, [id].into_iter());
+    }
 }
 
 /// Where a block of text may break into lines.
@@ -69,6 +116,8 @@ pub(crate) struct TextEngine {
     charmaps: Vec<(CharmapIndex, &'static [u8])>,
     /// Each bundled font opened once for outline boxes (the ink of a laid-out block).
     outlines: Vec<Option<FontRef<'static>>>,
+    /// The languages whose own fallback keys are set (see `fallbacks_for`).
+    locales: Vec<String>,
 }
 
 impl Default for TextEngine {
@@ -98,13 +147,8 @@ impl TextEngine {
                 }
             }
         }
-        // Khmer characters go to Noto Sans Khmer whatever family was asked for.
-        if let Some(khmer) = collection.family_id(KHMER) {
-            collection.set_fallbacks(
-                FallbackKey::new(Script::from_bytes(*b"Khmr"), None),
-                [khmer].into_iter(),
-            );
-        }
+        // Each script Noto Sans lacks goes to its own family whatever family was asked for.
+        set_script_fallbacks(&mut collection, None);
         let fcx = FontContext {
             collection,
             source_cache: SourceCache::default(),
@@ -115,6 +159,17 @@ impl TextEngine {
             blob_ids,
             charmaps,
             outlines: FONTS.iter().map(|f| FontRef::new(f.bytes).ok()).collect(),
+            locales: Vec::new(),
+        }
+    }
+
+    /// fontique keeps fallbacks per script and language, and a language it knows for a script
+    /// but not as that script's default (Amharic for Ethiopic, Marathi for Devanagari) finds
+    /// only the fallbacks set for it: set them for `lang` the first time it is seen.
+    fn fallbacks_for(&mut self, lang: &str) {
+        if !self.locales.iter().any(|l| l == lang) {
+            set_script_fallbacks(&mut self.fcx.collection, Some(lang));
+            self.locales.push(lang.to_string());
         }
     }
 
@@ -153,7 +208,13 @@ impl TextEngine {
         } else {
             format!("'{SANS}', '{KHMER}'")
         };
+        self.fallbacks_for(&style.lang);
         let mut b = self.lcx.ranged_builder(&mut self.fcx, text, 1.0, false);
+        // The campaign's language sets the paragraph's direction, not its first letter (an
+        // Arabic line that starts with a Latin name is still right to left).
+        if right_to_left(&style.lang) {
+            b.set_base_direction(BaseDirection::Rtl);
+        }
         b.push_default(StyleProperty::FontFamily(FontFamily::from(
             families.as_str(),
         )));
@@ -187,10 +248,11 @@ impl TextEngine {
         }
         let mut layout: parley::Layout<()> = b.build(text);
         layout.break_all_lines(Some(max_width));
+        // Physical: `style.align` is already mirrored for right-to-left campaigns.
         let align = match style.align {
-            Align::Left => Alignment::Start,
+            Align::Left => Alignment::Left,
             Align::Center => Alignment::Center,
-            Align::Right => Alignment::End,
+            Align::Right => Alignment::Right,
         };
         layout.align(
             align,
@@ -454,133 +516,4 @@ fn glyph_text_ranges(run: &parley::Run<'_, ()>) -> Vec<Range<usize>> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn style() -> TextStyle {
-        TextStyle {
-            font: FontRole::Text,
-            weight: Weight::Regular,
-            line_height: 1.2,
-            lang: "en".into(),
-            align: Align::Left,
-            bold_until: 0,
-            wrap: Wrap::Words,
-        }
-    }
-
-    #[test]
-    fn fit_picks_the_largest_size_that_fits() {
-        let mut e = TextEngine::new();
-        let laid = e
-            .fit("Hope in Darkness", &style(), 400.0, 60.0, 10.0, 200.0)
-            .unwrap();
-        assert!(laid.width <= 400.0 && laid.height <= 60.0);
-        let bigger = e.layout("Hope in Darkness", &style(), laid.size + 0.5, 400.0);
-        assert!(
-            bigger.width > 400.0 || bigger.height > 60.0,
-            "{} would also fit",
-            laid.size + 0.5
-        );
-    }
-
-    #[test]
-    fn overflow_says_how_much_fits() {
-        let mut e = TextEngine::new();
-        let long = "word ".repeat(200);
-        let err = e
-            .fit(long.trim(), &style(), 300.0, 40.0, 12.0, 20.0)
-            .unwrap_err();
-        assert!(
-            err.fitting_chars > 0 && err.fitting_chars < err.chars,
-            "{err:?}"
-        );
-    }
-
-    #[test]
-    fn khmer_uses_the_khmer_font_and_covers_every_character() {
-        let mut e = TextEngine::new();
-        let text = "ក្តីសង្ឃឹមនៅក្នុងភាពងងឹត";
-        assert!(e.uncovered(text).is_empty());
-        let laid = e.layout(
-            text,
-            &TextStyle {
-                lang: "km".into(),
-                ..style()
-            },
-            40.0,
-            2000.0,
-        );
-        assert!(laid.runs.iter().all(|r| FONTS[r.font].family == KHMER));
-        assert!(laid.runs.iter().flat_map(|r| &r.glyphs).all(|g| g.id != 0));
-        // Every byte of the text is carried by some glyph.
-        let mut covered = vec![false; text.len()];
-        for g in laid.runs.iter().flat_map(|r| &r.glyphs) {
-            for b in g.start..g.end {
-                covered[b as usize] = true;
-            }
-        }
-        assert!(covered.iter().all(|c| *c));
-    }
-
-    #[test]
-    fn uncovered_characters_are_found() {
-        let e = TextEngine::new();
-        assert_eq!(e.uncovered("Hope 希望 😀 ok"), vec!['希', '望', '😀']);
-    }
-
-    /// parley's Khmer shaping equals HarfBuzz's (glyphs, advances, mark offsets), checked
-    /// against `hb-shape` output kept in tests/fixtures.
-    #[test]
-    fn khmer_shaping_matches_harfbuzz() {
-        let fixture = include_str!("../../tests/fixtures/khmer-hb-shape.txt");
-        let mut e = TextEngine::new();
-        let mut checked = 0;
-        for line in fixture.lines().filter(|l| !l.starts_with('#')) {
-            let (text, hb) = line.split_once('\t').unwrap();
-            let want: Vec<(u32, i32, i32, i32)> = hb
-                .trim_matches(['[', ']'])
-                .split('|')
-                .map(|g| {
-                    let (gid, rest) = g.split_once('=').unwrap();
-                    let (pos, adv) = rest.split_once('+').unwrap();
-                    let (dx, dy) = pos
-                        .split_once('@')
-                        .map(|(_, o)| o.split_once(',').unwrap())
-                        .unwrap_or(("0", "0"));
-                    (
-                        gid.parse().unwrap(),
-                        dx.parse().unwrap(),
-                        dy.parse().unwrap(),
-                        adv.parse().unwrap(),
-                    )
-                })
-                .collect();
-            let laid = e.layout(
-                text,
-                &TextStyle {
-                    lang: "km".into(),
-                    ..style()
-                },
-                1000.0,
-                1e6,
-            );
-            let got: Vec<(u32, i32, i32, i32)> = laid
-                .runs
-                .iter()
-                .flat_map(|r| &r.glyphs)
-                .map(|g| {
-                    (
-                        g.id,
-                        g.dx.round() as i32,
-                        -(g.dy.round() as i32),
-                        g.advance.round() as i32,
-                    )
-                })
-                .collect();
-            assert_eq!(got, want, "{text}");
-            checked += 1;
-        }
-        assert_eq!(checked, 3);
-    }
-}
+mod tests;

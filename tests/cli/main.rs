@@ -8,6 +8,7 @@ mod hostile;
 mod house;
 mod kit;
 mod poster;
+mod scripts;
 mod social;
 mod util;
 mod validation;

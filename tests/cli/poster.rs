@@ -4,25 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::util::{EXAMPLE_DIR, Test, VALID, png};
-
-fn tool(name: &str, args: &[&str], file: &Path) -> String {
-    let mut cmd = Command::new(name);
-    cmd.args(args).arg(file);
-    if name == "pdftotext" {
-        cmd.arg("-");
-    }
-    let out = cmd.output().unwrap_or_else(|_| {
-        panic!("{name} is needed for this test (apt-get install poppler-utils zbar-tools)")
-    });
-    assert!(
-        out.status.success(),
-        "{name} failed on {}:\n{}",
-        file.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use crate::util::{EXAMPLE_DIR, Test, VALID, png, tool};
 
 /// (x0, y0, x1, y1) of a box in `pdfinfo -box` output.
 fn pdf_box(info: &str, name: &str) -> [f64; 4] {

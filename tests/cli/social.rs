@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::util::{EXAMPLE_DIR, Test, VALID};
+use crate::util::{EXAMPLE_DIR, Test, VALID, zbarimg};
 
 const SIZES: &[(&str, u32, u32, &str)] = &[
     ("instagram-square", 1080, 1080, "instagram"),
@@ -20,19 +20,6 @@ fn tagged(channel: &str) -> String {
     format!(
         "https://example.org/god-of-justice/first-chapter?utm_source=handbill&utm_medium={channel}&utm_campaign=god-of-justice"
     )
-}
-
-/// zbarimg (zbar-tools), the scanner a user would reach for; `.ci/run` installs it.
-fn zbarimg(path: &Path) -> Vec<String> {
-    let out = std::process::Command::new("zbarimg")
-        .args(["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable"])
-        .arg(path)
-        .output()
-        .expect("zbarimg is needed for this test (apt-get install zbar-tools)");
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(str::to_string)
-        .collect()
 }
 
 #[test]

@@ -315,3 +315,35 @@ pub fn png(w: u32, h: u32) -> Vec<u8> {
         .expect("encode png");
     out.into_inner()
 }
+
+/// Run a poppler tool (`pdftotext` writes to stdout) on `file`; its output.
+pub fn tool(name: &str, args: &[&str], file: &Path) -> String {
+    let mut cmd = Command::new(name);
+    cmd.args(args).arg(file);
+    if name == "pdftotext" {
+        cmd.arg("-");
+    }
+    let out = cmd.output().unwrap_or_else(|_| {
+        panic!("{name} is needed for this test (apt-get install poppler-utils zbar-tools)")
+    });
+    assert!(
+        out.status.success(),
+        "{name} failed on {}:\n{}",
+        file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// zbarimg (zbar-tools), the scanner a user would reach for; `.ci/run` installs it.
+pub fn zbarimg(path: &Path) -> Vec<String> {
+    let out = std::process::Command::new("zbarimg")
+        .args(["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable"])
+        .arg(path)
+        .output()
+        .expect("zbarimg is needed for this test (apt-get install zbar-tools)");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}

@@ -29,6 +29,10 @@ pub const LANGUAGES: &[(&str, &str, bool)] = &[
     ("km", "km.txt", false),
     ("sw", "sw.txt", true),
     ("id", "id.txt", true),
+    ("th", "th.txt", false),
+    ("my", "my.txt", false),
+    ("hi", "hi.txt", true),
+    ("am", "am.txt", false),
 ];
 
 #[derive(Debug, Clone)]

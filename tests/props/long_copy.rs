@@ -2,7 +2,7 @@
 //! social format, paper size and orientation, with each bundled design, and no text is drawn
 //! outside its box.
 //!
-//! Each campaign of `copy::campaigns()` (every field at exactly its limit, in eleven languages,
+//! Each campaign of `copy::campaigns()` (every field at exactly its limit, in fifteen languages,
 //! the hostile English cases, the shortest campaign) × each bundled design × every social
 //! format, and × every paper size in portrait and landscape with 0, 1 and 3 study groups. For
 //! each: the campaign validates; it lays out; every glyph's ink lies inside its design box

@@ -1,0 +1,180 @@
+//! Tests of shaping, fitting, balancing and line breaking.
+
+use super::*;
+
+fn style() -> TextStyle {
+    TextStyle {
+        font: FontRole::Text,
+        weight: Weight::Regular,
+        line_height: 1.2,
+        lang: "en".into(),
+        align: Align::Left,
+        bold_until: 0,
+        wrap: Wrap::Words,
+    }
+}
+
+#[test]
+fn fit_picks_the_largest_size_that_fits() {
+    let mut e = TextEngine::new();
+    let laid = e
+        .fit("Hope in Darkness", &style(), 400.0, 60.0, 10.0, 200.0)
+        .unwrap();
+    assert!(laid.width <= 400.0 && laid.height <= 60.0);
+    let bigger = e.layout("Hope in Darkness", &style(), laid.size + 0.5, 400.0);
+    assert!(
+        bigger.width > 400.0 || bigger.height > 60.0,
+        "{} would also fit",
+        laid.size + 0.5
+    );
+}
+
+#[test]
+fn overflow_says_how_much_fits() {
+    let mut e = TextEngine::new();
+    let long = "word ".repeat(200);
+    let err = e
+        .fit(long.trim(), &style(), 300.0, 40.0, 12.0, 20.0)
+        .unwrap_err();
+    assert!(
+        err.fitting_chars > 0 && err.fitting_chars < err.chars,
+        "{err:?}"
+    );
+}
+
+#[test]
+fn khmer_uses_the_khmer_font_and_covers_every_character() {
+    let mut e = TextEngine::new();
+    let text = "ក្តីសង្ឃឹមនៅក្នុងភាពងងឹត";
+    assert!(e.uncovered(text).is_empty());
+    let laid = e.layout(
+        text,
+        &TextStyle {
+            lang: "km".into(),
+            ..style()
+        },
+        40.0,
+        2000.0,
+    );
+    assert!(laid.runs.iter().all(|r| FONTS[r.font].family == KHMER));
+    assert!(laid.runs.iter().flat_map(|r| &r.glyphs).all(|g| g.id != 0));
+    // Every byte of the text is carried by some glyph.
+    let mut covered = vec![false; text.len()];
+    for g in laid.runs.iter().flat_map(|r| &r.glyphs) {
+        for b in g.start..g.end {
+            covered[b as usize] = true;
+        }
+    }
+    assert!(covered.iter().all(|c| *c));
+}
+
+#[test]
+fn every_bundled_script_is_set_in_its_own_font_with_no_missing_glyph() {
+    let samples = [
+        ("km", "ក្តីសង្ឃឹម", "Noto Sans Khmer"),
+        ("th", "มนุษย์ทั้งหลาย", "Noto Sans Thai"),
+        ("lo", "ມະນຸດທຸກຄົນ", "Noto Sans Lao"),
+        ("my", "လူတိုင်းသည်", "Noto Sans Myanmar"),
+        ("hi", "प्रत्येक व्यक्ति", "Noto Sans Devanagari"),
+        // Marathi, Urdu and Persian: languages fontique keeps apart from their script's
+        // default.
+        ("mr", "सर्व मानवी व्यक्ति", "Noto Sans Devanagari"),
+        ("ur", "تمام انسان آزاد", "Noto Sans Arabic"),
+        ("fa", "تمام افراد بشر", "Noto Sans Arabic"),
+        ("bn", "সমস্ত মানুষ", "Noto Sans Bengali"),
+        ("ta", "மனிதப் பிறவியினர்", "Noto Sans Tamil"),
+        ("te", "ప్రతిపత్తిస్వత్వముల", "Noto Sans Telugu"),
+        ("ar", "يولد جميع الناس", "Noto Sans Arabic"),
+        ("he", "כל בני אדם", "Noto Sans Hebrew"),
+        ("am", "የሰው ልጆች ሁሉ", "Noto Sans Ethiopic"),
+    ];
+    let mut e = TextEngine::new();
+    for (lang, text, family) in samples {
+        assert!(e.uncovered(text).is_empty(), "{lang}");
+        let style = TextStyle {
+            lang: lang.into(),
+            ..style()
+        };
+        let laid = e.layout(text, &style, 40.0, 2000.0);
+        // Runs of spaces only may stay in Noto Sans.
+        let families: Vec<&str> = laid
+            .runs
+            .iter()
+            .filter(|r| {
+                r.glyphs
+                    .iter()
+                    .any(|g| !text[g.start as usize..g.end as usize].trim().is_empty())
+            })
+            .map(|r| FONTS[r.font].family)
+            .collect();
+        assert!(
+            families.iter().all(|f| *f == family),
+            "{lang}: {families:?}"
+        );
+        assert!(
+            laid.runs.iter().flat_map(|r| &r.glyphs).all(|g| g.id != 0),
+            "{lang}: a missing glyph"
+        );
+    }
+}
+
+#[test]
+fn uncovered_characters_are_found() {
+    let e = TextEngine::new();
+    assert_eq!(e.uncovered("Hope 希望 😀 ok"), vec!['希', '望', '😀']);
+}
+
+/// parley's Khmer shaping equals HarfBuzz's (glyphs, advances, mark offsets), checked
+/// against `hb-shape` output kept in tests/fixtures.
+#[test]
+fn khmer_shaping_matches_harfbuzz() {
+    let fixture = include_str!("../../../tests/fixtures/khmer-hb-shape.txt");
+    let mut e = TextEngine::new();
+    let mut checked = 0;
+    for line in fixture.lines().filter(|l| !l.starts_with('#')) {
+        let (text, hb) = line.split_once('\t').unwrap();
+        let want: Vec<(u32, i32, i32, i32)> = hb
+            .trim_matches(['[', ']'])
+            .split('|')
+            .map(|g| {
+                let (gid, rest) = g.split_once('=').unwrap();
+                let (pos, adv) = rest.split_once('+').unwrap();
+                let (dx, dy) = pos
+                    .split_once('@')
+                    .map(|(_, o)| o.split_once(',').unwrap())
+                    .unwrap_or(("0", "0"));
+                (
+                    gid.parse().unwrap(),
+                    dx.parse().unwrap(),
+                    dy.parse().unwrap(),
+                    adv.parse().unwrap(),
+                )
+            })
+            .collect();
+        let laid = e.layout(
+            text,
+            &TextStyle {
+                lang: "km".into(),
+                ..style()
+            },
+            1000.0,
+            1e6,
+        );
+        let got: Vec<(u32, i32, i32, i32)> = laid
+            .runs
+            .iter()
+            .flat_map(|r| &r.glyphs)
+            .map(|g| {
+                (
+                    g.id,
+                    g.dx.round() as i32,
+                    -(g.dy.round() as i32),
+                    g.advance.round() as i32,
+                )
+            })
+            .collect();
+        assert_eq!(got, want, "{text}");
+        checked += 1;
+    }
+    assert_eq!(checked, 3);
+}
