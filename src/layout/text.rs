@@ -104,6 +104,10 @@ pub(crate) struct Laid {
     pub(crate) width: f32,
     pub(crate) height: f32,
     pub(crate) lines: usize,
+    /// How far the ink reaches past the left of the box and past the right of the width the
+    /// lines were broken at, beyond a tenth of the size (a little is every font's side
+    /// bearing).
+    pub(crate) overhang: (f32, f32),
 }
 
 /// A font collection with only the bundled fonts, and parley's layout state. Not shared
@@ -203,6 +207,31 @@ impl TextEngine {
         size: f32,
         max_width: f32,
     ) -> Laid {
+        // A glyph's ink may reach past its advance (an Arabic final letter's tail, at the left
+        // end of a right-to-left line): break the lines narrower by what sticks out, and move
+        // them in, so that the ink stays in the box too.
+        let mut laid = self.layout_once(text, style, size, max_width);
+        let mut narrower = 0.0;
+        for _ in 0..3 {
+            let (left, right) = laid.overhang;
+            if left + right <= narrower + 0.01 || left + right >= max_width / 2.0 {
+                break;
+            }
+            narrower = left + right;
+            laid = self.layout_once(text, style, size, max_width - narrower);
+        }
+        let (left, right) = laid.overhang;
+        if left + right > 0.0 {
+            for g in laid.runs.iter_mut().flat_map(|r| r.glyphs.iter_mut()) {
+                g.x += left;
+            }
+            laid.width += left + right;
+        }
+        laid
+    }
+
+    /// `layout` in one pass: lines broken at `max_width`, whatever the ink does.
+    fn layout_once(&mut self, text: &str, style: &TextStyle, size: f32, max_width: f32) -> Laid {
         let families = if style.font == FontRole::Display {
             format!("'{DISPLAY}', '{SANS}', '{KHMER}'")
         } else {
@@ -268,6 +297,10 @@ impl TextEngine {
         // ink does (a tight line height lets ascenders, descenders and stacked marks stick out
         // of the line boxes): the text's box must hold the ink, not just the line boxes.
         let (mut top, mut bottom) = (0f32, layout.height());
+        // Ink past the pen positions and advances (lines wider than `max_width` overflow, which
+        // is not ink sticking out: fitting deals with it).
+        let (mut ink_left, mut ink_right) = (0f32, max_width);
+        let (mut pen_left, mut pen_right) = (0f32, max_width);
         let lines = layout.len();
         for line in layout.lines() {
             let m = line.metrics();
@@ -311,6 +344,16 @@ impl TextEngine {
                             end: r.end as u32,
                         }
                     })
+                    // A space at a line's end may hang past the box (at the left of a
+                    // right-to-left line): it draws nothing and the line break separates the
+                    // words, so it is left out.
+                    .filter(|g| {
+                        let outside = g.x < -0.01 || g.x + g.advance > max_width + 0.01;
+                        !(outside
+                            && text
+                                .get(g.start as usize..g.end as usize)
+                                .is_some_and(|t| !t.is_empty() && t.trim().is_empty()))
+                    })
                     .collect();
                 // Marks and stacks (Khmer subscripts and vowels below) can ink past the
                 // font's ascent and descent; the block grows to hold them.
@@ -323,6 +366,10 @@ impl TextEngine {
                         if let Some(b) = metrics.bounds(GlyphId::new(g.id)) {
                             top = top.min(g.y - b.y_max);
                             bottom = bottom.max(g.y - b.y_min);
+                            ink_left = ink_left.min(g.x + b.x_min);
+                            ink_right = ink_right.max(g.x + b.x_max);
+                            pen_left = pen_left.min(g.x);
+                            pen_right = pen_right.max(g.x + g.advance);
                         }
                     }
                 }
@@ -338,12 +385,17 @@ impl TextEngine {
         for g in runs.iter_mut().flat_map(|r| r.glyphs.iter_mut()) {
             g.y -= top;
         }
+        let tolerance = 0.1 * size;
         Laid {
             size,
             runs,
             width,
             height: bottom - top,
             lines,
+            overhang: (
+                (pen_left - ink_left - tolerance).max(0.0),
+                (ink_right - pen_right - tolerance).max(0.0),
+            ),
         }
     }
 

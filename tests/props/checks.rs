@@ -208,34 +208,47 @@ pub fn decode_qr(rgba: &image::RgbaImage) -> Vec<String> {
         .collect()
 }
 
-/// The text of each page of a PDF, as `pdftotext` (poppler-utils) extracts it in the order it
-/// is drawn (`-raw`: without it, poppler joins a word broken after a hyphen and drops the
-/// hyphen). The file is written into `dir` first.
-pub fn pdf_pages(pdf: &[u8], dir: &Path, name: &str) -> Result<Vec<String>, String> {
+/// The text of each page of a PDF as `pdftotext` (poppler-utils) extracts it, twice: in the
+/// order it is drawn (`-raw`: without it, poppler joins a word broken after a hyphen and drops
+/// the hyphen) and in reading order (the default: right-to-left lines are drawn left to right,
+/// so only this puts their words in order). The file is written into `dir` first.
+pub fn pdf_pages(pdf: &[u8], dir: &Path, name: &str) -> Result<Vec<[String; 2]>, String> {
     let file = dir.join(name);
     std::fs::write(&file, pdf).map_err(|e| format!("could not write {}: {e}", file.display()))?;
-    let out = Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8"])
-        .arg(&file)
-        .arg("-")
-        .output();
+    let extract = |raw: bool| -> Result<Vec<String>, String> {
+        let mut cmd = Command::new("pdftotext");
+        if raw {
+            cmd.arg("-raw");
+        }
+        let out = cmd.args(["-enc", "UTF-8"]).arg(&file).arg("-").output();
+        let out = out.unwrap_or_else(|e| {
+            panic!("pdftotext is needed for this test (apt-get install poppler-utils): {e}")
+        });
+        if !out.status.success() {
+            return Err(format!(
+                "pdftotext failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ));
+        }
+        let text = String::from_utf8_lossy(&out.stdout);
+        // Pages end with a form feed.
+        let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+        if pages.last().is_some_and(|p| p.trim().is_empty()) {
+            pages.pop();
+        }
+        Ok(pages)
+    };
+    let (raw, read) = (extract(true), extract(false));
     let _ = std::fs::remove_file(&file);
-    let out = out.unwrap_or_else(|e| {
-        panic!("pdftotext is needed for this test (apt-get install poppler-utils): {e}")
-    });
-    if !out.status.success() {
+    let (raw, read) = (raw?, read?);
+    if raw.len() != read.len() {
         return Err(format!(
-            "pdftotext failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
+            "pdftotext found {} pages in drawing order and {} in reading order",
+            raw.len(),
+            read.len()
         ));
     }
-    let text = String::from_utf8_lossy(&out.stdout);
-    // Pages end with a form feed.
-    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
-    if pages.last().is_some_and(|p| p.trim().is_empty()) {
-        pages.pop();
-    }
-    Ok(pages)
+    Ok(raw.into_iter().zip(read).map(|(a, b)| [a, b]).collect())
 }
 
 /// Text compared as a reader sees it: compatibility-composed (ligatures, width forms) and with
@@ -243,5 +256,10 @@ pub fn pdf_pages(pdf: &[u8], dir: &Path, name: &str) -> Result<Vec<String>, Stri
 /// between Khmer words) and extraction then puts a line break there.
 pub fn fold(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
-    s.nfkc().filter(|c| !c.is_whitespace()).collect()
+    // `pdftotext` marks the direction of right-to-left lines and of the runs inside them with
+    // embedding controls (U+202A–U+202E, U+2066–U+2069): they are not the text.
+    s.nfkc()
+        .filter(|c| !c.is_whitespace())
+        .filter(|c| !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .collect()
 }

@@ -33,6 +33,8 @@ pub const LANGUAGES: &[(&str, &str, bool)] = &[
     ("my", "my.txt", false),
     ("hi", "hi.txt", true),
     ("am", "am.txt", false),
+    ("ar", "ar.txt", true),
+    ("he", "he.txt", true),
 ];
 
 #[derive(Debug, Clone)]
