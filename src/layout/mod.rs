@@ -344,14 +344,29 @@ fn qr_item(
         } else {
             link_path.as_str()
         };
+        // Enough decimals that the two widths differ ("2.92", not "2.9 … 2.9").
+        let (have, need) = (cm(code), cm(canvas.min_qr));
+        let digits = if format!("{have:.1}") == format!("{need:.1}") {
+            2
+        } else {
+            1
+        };
+        let metres = c.poster.scan_distance as f32 / 72.0 * 0.0254;
+        let from = if metres < 1.0 {
+            format!("{:.0} cm", metres * 100.0)
+        } else {
+            format!("{metres:.1} m")
+        };
+        let why = if canvas.min_qr > c.poster.scan_distance as f32 / 10.0 + 0.01 {
+            "a printed QR code needs".to_string()
+        } else {
+            format!("scanning from {from} needs")
+        };
         return Err(c.locator.error(
             path,
             format!(
-                "the QR code on {} can be only {:.1} cm wide, but scanning from {:.1} m needs at least {:.1} cm",
+                "the QR code on {} can be only {have:.digits$} cm wide, but {why} at least {need:.digits$} cm",
                 canvas.what,
-                cm(code),
-                c.poster.scan_distance / 72.0 * 0.0254,
-                cm(canvas.min_qr)
             ),
             "lower `poster.scan-distance`, choose a larger `poster.size`, or use a shorter link (fewer modules)",
         ));

@@ -66,6 +66,17 @@ pub(crate) fn right_to_left(lang: &str) -> bool {
     }
 }
 
+/// Whether `c` is a letter of a right-to-left script (Hebrew, Arabic, Syriac, Thaana, N'Ko and
+/// their presentation forms, and the historic ones of the supplementary planes).
+fn is_right_to_left(c: char) -> bool {
+    matches!(c,
+        '\u{0590}'..='\u{08FF}'
+        | '\u{FB1D}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFC}'
+        | '\u{10800}'..='\u{10FFF}'
+        | '\u{1E800}'..='\u{1EFFF}')
+}
+
 /// Send each script Noto Sans lacks to its bundled family, for every language (`None`) or for
 /// `lang`'s own key.
 fn set_script_fallbacks(collection: &mut Collection, lang: Option<&str>) {
@@ -240,8 +251,10 @@ impl TextEngine {
         self.fallbacks_for(&style.lang);
         let mut b = self.lcx.ranged_builder(&mut self.fcx, text, 1.0, false);
         // The campaign's language sets the paragraph's direction, not its first letter (an
-        // Arabic line that starts with a Latin name is still right to left).
-        if right_to_left(&style.lang) {
+        // Arabic line that starts with a Latin name is still right to left); text with no
+        // right-to-left letter at all (a Latin hashtag, an e-mail address) stays left to right,
+        // or its `#` would move to its end.
+        if right_to_left(&style.lang) && text.chars().any(is_right_to_left) {
             b.set_base_direction(BaseDirection::Rtl);
         }
         b.push_default(StyleProperty::FontFamily(FontFamily::from(

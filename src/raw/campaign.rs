@@ -257,7 +257,7 @@ pub(crate) struct PosterSpec {
     pub(crate) orientation: Option<Orientation>,
     /// `office` (default) or `print-shop`.
     pub(crate) finish: Option<Finish>,
-    /// How far away people will scan the QR code from (default `0.5m`); the code is printed at least a tenth of this wide.
+    /// How far away people will scan the QR code from (default `0.5m`; on paper whose shorter side is under 20 cm, twice that side); the code is printed at least a tenth of this wide.
     pub(crate) scan_distance: Option<String>,
     /// `separate` (default): one PDF per group; `combined`: one multi-page PDF.
     pub(crate) pages: Option<Pages>,

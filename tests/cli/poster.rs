@@ -347,6 +347,30 @@ fn scan_distance_sets_the_smallest_qr_code() {
         .stderr_has("needs at least 50.0 cm");
 }
 
+#[test]
+fn a_sheet_held_in_the_hand_is_scanned_from_nearer_by_default() {
+    // A5 (148 mm across) is scanned from 2 × 148 mm = 30 cm unless the file says otherwise:
+    // its code may be 3 cm wide, and both orientations build.
+    for orientation in ["portrait", "landscape"] {
+        Test::new()
+            .campaign(&format!(
+                "{VALID}poster:\n  size: {{width: 148mm, height: 210mm}}\n  orientation: {orientation}\n"
+            ))
+            .args(&["build", "--only", "poster"])
+            .run()
+            .code(0);
+    }
+    // Said out loud, 0.5 m still asks for 5 cm, which A5 cannot give.
+    Test::new()
+        .campaign(&format!(
+            "{VALID}poster:\n  size: {{width: 148mm, height: 210mm}}\n  scan-distance: 0.5m\n"
+        ))
+        .args(&["check"])
+        .run()
+        .code(1)
+        .stderr_has("needs at least 5.0 cm");
+}
+
 /// The lines of a laid-out text block: the byte offset where each line starts.
 fn line_starts(t: &handbill::scene::TextItem) -> Vec<usize> {
     let mut by_line: std::collections::BTreeMap<i64, usize> = Default::default();

@@ -109,3 +109,40 @@ fn twenty_seven_languages_build_with_the_bundled_fonts_and_read_back() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn the_thai_and_arabic_examples_build_without_warnings_and_read_back() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    for (example, headline) in [("thai", "ความหวังในความมืด"), ("arabic", "الأمل في الظلام")]
+    {
+        let dir = root.join(example);
+        let o = Test::new()
+            .file(
+                "campaign.yaml",
+                &std::fs::read(dir.join("campaign.yaml")).unwrap(),
+            )
+            .file(
+                "images/cambodia.jpg",
+                &std::fs::read(dir.join("images/cambodia.jpg")).unwrap(),
+            )
+            .args(&["build", "campaign.yaml", "--strict"])
+            .run();
+        o.code(0);
+        let out = o.dir.join("out");
+        let poster = std::fs::read_dir(out.join("poster"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|x| x == "pdf"))
+            .expect("a poster");
+        let text = tool("pdftotext", &[], &poster);
+        if example == "thai" {
+            assert!(fold(&text).contains(&fold(headline)), "{example}: {text}");
+        }
+        for entry in std::fs::read_dir(out.join("social")).unwrap() {
+            let png = entry.unwrap().path();
+            if png.extension().is_some_and(|x| x == "png") {
+                assert_eq!(zbarimg(&png).len(), 1, "{}", png.display());
+            }
+        }
+    }
+}

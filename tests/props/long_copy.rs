@@ -27,7 +27,7 @@
 //!
 //! By default every social image is made and one poster in `SAMPLE`, in turn (every paper,
 //! orientation and group count still comes up); `LONG_COPY=all` makes every poster (about
-//! 2 680 PDFs: under four minutes in a release build, `cargo test --release --test props
+//! 2 948 PDFs: under four minutes in a release build, `cargo test --release --test props
 //! long_copy`). `LONG_COPY_CAMPAIGNS=km,en-caps` runs only the campaigns named. `--nocapture`
 //! also prints the tally and how the shortest campaign fills each canvas. `LONG_COPY_CAPS=1`
 //! sets every campaign in capitals (those that grow past a limit, as German's `ß` → `SS`
@@ -64,6 +64,7 @@ const PAPERS: &[&str] = &[
     "24x36in",
     "{width: 11in, height: 17in}",
     "{width: 30cm, height: 30cm}",
+    "{width: 148mm, height: 210mm}",
 ];
 const GROUPS: &[usize] = &[0, 1, 3];
 /// Social images: no text block below this share of the image height.

@@ -178,3 +178,40 @@ fn khmer_shaping_matches_harfbuzz() {
     }
     assert_eq!(checked, 3);
 }
+
+#[test]
+fn right_to_left_by_language_but_a_latin_hashtag_keeps_its_hash_first() {
+    let mut e = TextEngine::new();
+    let arabic = TextStyle {
+        lang: "ar".into(),
+        align: Align::Right,
+        ..style()
+    };
+    // The first letter of the Arabic is drawn rightmost, and the line sits at the right.
+    let text = "الأمل في الظلام";
+    let laid = e.layout(text, &arabic, 40.0, 2000.0);
+    let glyphs: Vec<&Glyph> = laid.runs.iter().flat_map(|r| &r.glyphs).collect();
+    let first = glyphs
+        .iter()
+        .find(|g| g.start == 0)
+        .expect("a glyph for the first letter");
+    assert!(
+        glyphs.iter().all(|g| g.x <= first.x + 0.01),
+        "the first letter is not rightmost"
+    );
+    assert!(glyphs.iter().map(|g| g.x + g.advance).fold(0.0, f32::max) > 1990.0);
+    // A Latin hashtag in the same campaign: `#` is still first, on the left.
+    let tag = "#mobilizeforjustice";
+    let laid = e.layout(tag, &arabic, 40.0, 2000.0);
+    let glyphs: Vec<&Glyph> = laid.runs.iter().flat_map(|r| &r.glyphs).collect();
+    let hash = glyphs
+        .iter()
+        .find(|g| g.start == 0)
+        .expect("a glyph for `#`");
+    assert!(
+        glyphs.iter().all(|g| g.x >= hash.x - 0.01),
+        "`#` is not leftmost"
+    );
+    assert!(right_to_left("ar") && right_to_left("fa-IR") && right_to_left("he"));
+    assert!(right_to_left("az-Arab") && !right_to_left("az-Latn") && !right_to_left("en"));
+}

@@ -60,7 +60,7 @@ impl Cx<'_> {
         };
         let finish = p.finish.unwrap_or(Finish::Office);
         let scan_distance = match &p.scan_distance {
-            None => Some(units::PT_PER_MM * 500.0),
+            None => Some(default_scan_distance(paper.as_ref())),
             Some(t) => self.length(
                 "poster.scan-distance",
                 t,
@@ -188,4 +188,17 @@ fn paper_named(name: &str, landscape: bool) -> Option<Paper> {
         width: w,
         height: h,
     })
+}
+
+/// How far people scan from when the file does not say: 0.5 m, a step back from a notice board;
+/// on paper whose shorter side is under 20 cm (A5, a postcard: a sheet held in the hand) twice
+/// that side (A5: 30 cm, so its code may be 3.0 cm wide).
+pub(crate) fn default_scan_distance(paper: Option<&Paper>) -> f64 {
+    let board = units::PT_PER_MM * 500.0;
+    match paper {
+        Some(p) if p.width.min(p.height) < units::PT_PER_MM * 200.0 => {
+            (2.0 * p.width.min(p.height)).min(board)
+        }
+        _ => board,
+    }
 }
