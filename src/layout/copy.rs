@@ -154,7 +154,7 @@ pub(super) fn fit_texts(
             warnings.push(c.locator.warning(
                 &sources[&i],
                 format!(
-                    "the headline is set smaller than a headline on {}, at the size of running text: it is too long for this format",
+                    "the headline is set smaller than a headline on {}, at the size of running text: there is no room for it at a headline's size beside the rest of the copy",
                     canvas.what
                 ),
                 "shorten the headline (or the other copy) to set it as a headline here",
