@@ -16,6 +16,7 @@ pub mod assets;
 pub mod cli;
 pub mod design;
 pub mod diag;
+pub mod fonts;
 pub mod kit;
 pub mod layout;
 pub mod manifest;

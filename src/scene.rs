@@ -50,7 +50,7 @@ impl Rect {
     }
 }
 
-/// One shaped glyph: font index into `fonts::FONTS`, glyph id, and its origin on the baseline.
+/// One shaped glyph: its glyph id in the run's face, and its origin on the baseline.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Glyph {
     pub id: u32,
@@ -67,7 +67,7 @@ pub struct Glyph {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct GlyphRun {
-    pub font: usize,
+    pub font: crate::fonts::FaceRef,
     pub size: f32,
     pub glyphs: Vec<Glyph>,
 }

@@ -4,7 +4,6 @@ use super::exit;
 use super::printer::{Printer, counts, outcome, plural};
 use crate::cli::BuildSettings;
 use crate::diag::Diagnostic;
-use crate::kit::Session;
 use crate::pipeline::{self, BuildOptions, Lint, Written};
 
 pub(super) fn run(p: &Printer, b: &BuildSettings) -> u8 {
@@ -15,7 +14,10 @@ pub(super) fn run(p: &Printer, b: &BuildSettings) -> u8 {
             return exit::USAGE;
         }
     };
-    let session = Session::new();
+    let session = match super::session(p, &b.font_path) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
     let loaded = pipeline::load(&session, files, Lint::None);
     let diags = loaded.all_diagnostics();
     if let Some(code) = refused(p, &diags) {

@@ -4,10 +4,9 @@ use std::path::PathBuf;
 
 use super::exit;
 use super::printer::{Printer, counts, outcome, plural};
-use crate::kit::Session;
 use crate::pipeline::{self, Lint};
 
-pub(super) fn run(p: &Printer, campaigns: &[PathBuf]) -> u8 {
+pub(super) fn run(p: &Printer, campaigns: &[PathBuf], font_path: &[PathBuf]) -> u8 {
     let files = match pipeline::campaign_files(campaigns) {
         Ok(f) => f,
         Err(m) => {
@@ -15,7 +14,10 @@ pub(super) fn run(p: &Printer, campaigns: &[PathBuf]) -> u8 {
             return exit::USAGE;
         }
     };
-    let session = Session::new();
+    let session = match super::session(p, font_path) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
     let mut loaded = pipeline::load(&session, files, Lint::Full);
     pipeline::check(&session, &mut loaded, &p.progress());
     let diags = loaded.all_diagnostics();

@@ -25,6 +25,29 @@ pub mod exit {
     pub const INTERNAL: u8 = 70;
 }
 
+/// A session whose campaigns may use the fonts of `font_path`; a font there that cannot be
+/// used is reported and ends the command (exit 1).
+fn session(p: &Printer, font_path: &[std::path::PathBuf]) -> Result<crate::kit::Session, u8> {
+    crate::kit::Session::with_font_paths(font_path).map_err(|problems| {
+        let diags: Vec<crate::diag::Diagnostic> = problems
+            .into_iter()
+            .map(|(file, m, h)| {
+                crate::diag::Diagnostic::error(file, format!("--font-path: {m}")).with_help(h)
+            })
+            .collect();
+        if p.json() {
+            p.stdout_json(&serde_json::json!({
+                "handbill": env!("CARGO_PKG_VERSION"),
+                "errors": diags.len(),
+                "diagnostics": diags,
+            }));
+        } else {
+            p.diagnostics(&diags);
+        }
+        exit::CAMPAIGN_ERRORS
+    })
+}
+
 /// Run the command line: read the environment and the terminal once, then the command.
 pub fn run(cli: Cli) -> u8 {
     use std::io::IsTerminal as _;
@@ -38,7 +61,10 @@ pub fn run(cli: Cli) -> u8 {
     };
     let p = Printer::new(settings.output);
     match settings.task {
-        Task::Check { campaigns } => check::run(&p, &campaigns),
+        Task::Check {
+            campaigns,
+            font_path,
+        } => check::run(&p, &campaigns, &font_path),
         Task::Build(b) => build::run(&p, &b),
         Task::Init { dir } => init::run(&p, &dir),
         Task::Designs => designs::run(&p),

@@ -96,6 +96,12 @@ pub(crate) struct CheckArgs {
     /// Campaign files, or folders holding them [default: ./campaign.yaml]
     #[arg(value_name = "CAMPAIGN")]
     pub(crate) campaigns: Vec<PathBuf>,
+
+    /// Also offer the fonts in DIR (and its subfolders) to every campaign: for the families a
+    /// campaign's `typeface` names, and for characters no other font has (a CJK font).
+    /// Repeatable; without it, the folders in HANDBILL_FONT_PATH (separated by `:`) are used
+    #[arg(long = "font-path", value_name = "DIR")]
+    pub(crate) font_path: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -125,6 +131,12 @@ pub(crate) struct BuildArgs {
     /// The number of shards, when the shard's index comes from JOB_COMPLETION_INDEX
     #[arg(long, value_name = "N")]
     pub(crate) shard_count: Option<NonZeroUsize>,
+
+    /// Also offer the fonts in DIR (and its subfolders) to every campaign: for the families a
+    /// campaign's `typeface` names, and for characters no other font has (a CJK font).
+    /// Repeatable; without it, the folders in HANDBILL_FONT_PATH (separated by `:`) are used
+    #[arg(long = "font-path", value_name = "DIR")]
+    pub(crate) font_path: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

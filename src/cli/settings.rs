@@ -27,6 +27,7 @@ pub(crate) enum Task {
     Build(BuildSettings),
     Check {
         campaigns: Vec<PathBuf>,
+        font_path: Vec<PathBuf>,
     },
     Init {
         dir: PathBuf,
@@ -50,6 +51,8 @@ pub(crate) struct BuildSettings {
     /// Worker threads; 0: one per core.
     pub(crate) threads: usize,
     pub(crate) shard: Option<Shard>,
+    /// Folders of fonts offered to every campaign (`--font-path`, or `HANDBILL_FONT_PATH`).
+    pub(crate) font_path: Vec<PathBuf>,
     /// `SOURCE_DATE_EPOCH`, for the PDFs' creation date.
     pub(crate) created: Option<i64>,
 }
@@ -84,6 +87,7 @@ impl Settings {
         let task = match cli.command {
             Command::Build(args) => Task::Build(build(args, env)?),
             Command::Check(args) => Task::Check {
+                font_path: font_path(args.font_path, env),
                 campaigns: args.campaigns,
             },
             Command::Init(args) => Task::Init {
@@ -108,11 +112,27 @@ fn build(args: BuildArgs, env: &dyn Fn(&str) -> Option<String>) -> Result<BuildS
     Ok(BuildSettings {
         only: args.only.iter().map(|p| Part::from(*p)).collect(),
         threads: args.jobs.map_or(0, |n| n.get()),
+        font_path: font_path(args.font_path, env),
         campaigns: args.campaigns,
         out: args.out,
         shard,
         created,
     })
+}
+
+/// The font folders: `--font-path`, else `HANDBILL_FONT_PATH` (folders separated by `:`).
+fn font_path(given: Vec<PathBuf>, env: &dyn Fn(&str) -> Option<String>) -> Vec<PathBuf> {
+    if !given.is_empty() {
+        return given;
+    }
+    env("HANDBILL_FONT_PATH")
+        .map(|v| {
+            v.split(':')
+                .filter(|d| !d.trim().is_empty())
+                .map(PathBuf::from)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The creation date for PDFs: `SOURCE_DATE_EPOCH` if set, else none (never the clock, so

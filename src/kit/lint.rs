@@ -78,11 +78,7 @@ pub(crate) fn lint_contrast(
         ratios.sort_by(|a, b| a.total_cmp(b));
         let worst = ratios[ratios.len() / 10];
         let pt = t.size * unit_pt;
-        let bold = t.runs.iter().any(|r| {
-            crate::assets::FONTS
-                .get(r.font)
-                .is_some_and(|f| f.file.contains("Bold"))
-        });
+        let bold = t.runs.iter().any(|r| r.font.bold);
         let large = pt >= 18.0 || (bold && pt >= 14.0);
         let need = if large { 3.0 } else { 4.5 };
         if worst < need {

@@ -8,16 +8,23 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::design::Design;
+use crate::fonts::FontSet;
 
 use crate::kit::proof::Proofs;
 use crate::layout::qr::Codes;
 use crate::layout::text::TextEngine;
 use crate::model::files::Pictures;
+use crate::model::font_files::FontFiles;
 use crate::model::{Campaign, Loaded};
+
+/// Most text engines a session keeps for reuse.
+const MAX_IDLE_ENGINES: usize = 16;
 
 #[derive(Default)]
 pub struct Session {
     pub(crate) pictures: Pictures,
+    /// The font files read, and the fonts of `--font-path`.
+    pub(crate) fonts: FontFiles,
     pub(crate) codes: Codes,
     pub(crate) proofs: Proofs,
     /// Text engines not in use; a worker borrows one for a product and gives it back.
@@ -37,14 +44,23 @@ impl Session {
         Self::default()
     }
 
+    /// A session whose campaigns may also use the fonts in `dirs` (`--font-path`). Problems
+    /// with those fonts come back as (file, message, help).
+    pub fn with_font_paths(dirs: &[PathBuf]) -> Result<Self, Vec<(String, String, String)>> {
+        Ok(Session {
+            fonts: FontFiles::with_font_paths(dirs)?,
+            ..Self::default()
+        })
+    }
+
     /// Read, parse and validate one campaign file (`display`: its path as the user wrote it).
     pub fn load_campaign(&self, file: &Path, display: &str) -> Loaded {
-        crate::model::load_campaign(&self.pictures, file, display)
+        crate::model::load_campaign(&self.pictures, &self.fonts, file, display)
     }
 
     /// Parse and validate campaign text that came from `file`, whose folder is `dir`.
     pub fn validate_text(&self, text: &str, file: &Path, dir: &Path, display: &str) -> Loaded {
-        crate::model::validate_text(&self.pictures, text, file, dir, display)
+        crate::model::validate_text(&self.pictures, &self.fonts, text, file, dir, display)
     }
 
     /// The size of the group block on every poster of `c`'s series: the largest at which
@@ -73,23 +89,35 @@ impl Session {
                 .iter()
                 .filter_map(|g| {
                     let canvas = crate::layout::poster::canvas(design, c, Some(g))?;
-                    self.with_engine(|engine| crate::layout::group_size(engine, c, &canvas))
+                    self.with_engine(&c.fonts, |engine| crate::layout::group_size(engine, c, &canvas))
                 })
                 .reduce(f32::min)
         })
     }
 
-    /// Run `f` with a text engine of this session's (made on first need, one per worker).
-    pub(crate) fn with_engine<R>(&self, f: impl FnOnce(&mut TextEngine) -> R) -> R {
+    /// Run `f` with a text engine of this session's for `fonts` (made on first need, one per
+    /// worker and set of fonts).
+    pub(crate) fn with_engine<R>(
+        &self,
+        fonts: &Arc<FontSet>,
+        f: impl FnOnce(&mut TextEngine) -> R,
+    ) -> R {
         let mut engine = self
             .engines
             .lock()
             .ok()
-            .and_then(|mut e| e.pop())
-            .unwrap_or_default();
+            .and_then(|mut e| {
+                let i = e.iter().position(|x| x.fonts().key == fonts.key)?;
+                Some(e.swap_remove(i))
+            })
+            .unwrap_or_else(|| TextEngine::with_fonts(fonts.clone()));
         let out = f(&mut engine);
         if let Ok(mut e) = self.engines.lock() {
             e.push(engine);
+            // A batch of campaigns each with fonts of its own keeps only the recent engines.
+            if e.len() > MAX_IDLE_ENGINES {
+                e.remove(0);
+            }
         }
         out
     }

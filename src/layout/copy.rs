@@ -89,15 +89,30 @@ pub(super) fn fit_texts(
         if !missing.is_empty() {
             let list: Vec<String> = missing
                 .iter()
+                .take(8)
                 .map(|ch| format!("`{ch}` (U+{:04X})", *ch as u32))
                 .collect();
+            let more = missing.len().saturating_sub(8);
+            let list = if more > 0 {
+                format!("{} and {more} more", list.join(", "))
+            } else {
+                list.join(", ")
+            };
+            let own = c.fonts.faces.iter().any(|f| !f.bundled);
+            let help = crate::fonts::cjk_advice(&missing, &c.lang).unwrap_or_else(|| {
+                format!(
+                    "add a font that has them with `fonts: [fonts/]` (a folder beside the campaign file) or `--font-path DIR`, or remove them; the bundled fonts cover {}",
+                    crate::assets::COVERAGE
+                )
+            });
             errors.push(c.locator.error(
                 &source,
-                format!("no bundled font has {}", list.join(", ")),
-                format!(
-                    "remove or replace them; the bundled fonts cover {}",
-                    crate::assets::COVERAGE
-                ),
+                if own {
+                    format!("no font has {list}, neither the bundled ones nor the campaign's")
+                } else {
+                    format!("no bundled font has {list}")
+                },
+                help,
             ));
             continue;
         }

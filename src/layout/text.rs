@@ -1,23 +1,25 @@
 //! Text shaping and line breaking with parley over the bundled fonts only, and auto-fit:
 //! the largest size in a range at which the text fits its box.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
 use parley::fontique::{
-    Blob, CharmapIndex, Collection, CollectionOptions, FallbackKey, FontInfoOverride, Script,
+    Collection, CollectionOptions, FallbackKey, FontInfoOverride, GenericFamily, Script,
     SourceCache,
 };
 use parley::{
-    Alignment, AlignmentOptions, BaseDirection, FontContext, FontFamily, FontWeight, Language,
+    Alignment, AlignmentOptions, BaseDirection, FontContext, FontFamily, FontFamilyName, FontWeight, Language,
     LayoutContext, LineBreakContext, LineBreakOverrideFn, LineHeight, OverflowWrap,
     PositionedLayoutItem, StyleProperty, TextWrapMode,
 };
 
 use skrifa::instance::{LocationRef, Size};
-use skrifa::{FontRef, GlyphId, MetadataProvider};
+use skrifa::{GlyphId, MetadataProvider};
 
-use crate::assets::{DISPLAY, FONTS, KHMER, SANS, SCRIPT_FAMILIES};
+use crate::assets::{DISPLAY, KHMER, SANS};
+use crate::fonts::{EMOJI, FaceRef, FontSet};
 use crate::design::{Align, FontRole, Weight};
 use crate::scene::{Glyph, GlyphRun};
 
@@ -33,64 +35,6 @@ pub(crate) struct TextStyle {
     pub(crate) bold_until: usize,
     /// How lines may break.
     pub(crate) wrap: Wrap,
-}
-
-/// Whether `lang` (a BCP 47 tag) is written right to left: Arabic, Persian, Urdu, Pashto,
-/// Sindhi, Uyghur, Kurdish (Sorani), Dhivehi, Hebrew, Yiddish and Syriac, or any language
-/// with an `Arab`, `Hebr`, `Syrc`, `Thaa` or `Nkoo` script subtag.
-pub(crate) fn right_to_left(lang: &str) -> bool {
-    let lower = lang.to_ascii_lowercase();
-    let mut parts = lower.split(['-', '_']);
-    let primary = parts.next().unwrap_or_default();
-    let script = parts.find(|p| p.len() == 4);
-    match script {
-        Some(s) => matches!(s, "arab" | "hebr" | "syrc" | "thaa" | "nkoo"),
-        None => matches!(
-            primary,
-            "ar" | "fa"
-                | "ur"
-                | "ps"
-                | "sd"
-                | "ug"
-                | "ckb"
-                | "dv"
-                | "he"
-                | "iw"
-                | "yi"
-                | "syr"
-                | "arc"
-                | "prs"
-                | "pnb"
-                | "ks"
-        ),
-    }
-}
-
-/// Whether `c` is a letter of a right-to-left script (Hebrew, Arabic, Syriac, Thaana, N'Ko and
-/// their presentation forms, and the historic ones of the supplementary planes).
-fn is_right_to_left(c: char) -> bool {
-    matches!(c,
-        '\u{0590}'..='\u{08FF}'
-        | '\u{FB1D}'..='\u{FDFF}'
-        | '\u{FE70}'..='\u{FEFC}'
-        | '\u{10800}'..='\u{10FFF}'
-        | '\u{1E800}'..='\u{1EFFF}')
-}
-
-/// Send each script Noto Sans lacks to its bundled family, for every language (`None`) or for
-/// `lang`'s own key.
-fn set_script_fallbacks(collection: &mut Collection, lang: Option<&str>) {
-    for (script, family) in SCRIPT_FAMILIES {
-        let Some(id) = collection.family_id(family) else {
-            continue;
-        };
-        let script = Script::from_bytes(*script);
-        let key = match lang {
-            Some(l) => FallbackKey::from((script, l)),
-            None => FallbackKey::new(script, None),
-        };
-        collection.set_fallbacks(key, [id].into_iter());
-    }
 }
 
 /// Where a block of text may break into lines.
@@ -121,16 +65,15 @@ pub(crate) struct Laid {
     pub(crate) overhang: (f32, f32),
 }
 
-/// A font collection with only the bundled fonts, and parley's layout state. Not shared
-/// between threads: each worker makes its own (cheap: under a millisecond).
+/// A font collection with one campaign's fonts (the bundled ones and its own, never the
+/// system's), and parley's layout state. Not shared between threads: each worker makes its
+/// own (cheap: under a millisecond for the bundled fonts).
 pub(crate) struct TextEngine {
     fcx: FontContext,
     lcx: LayoutContext<()>,
-    /// Blob id of each bundled font, in `FONTS` order, to map a run back to its font.
-    blob_ids: Vec<u64>,
-    charmaps: Vec<(CharmapIndex, &'static [u8])>,
-    /// Each bundled font opened once for outline boxes (the ink of a laid-out block).
-    outlines: Vec<Option<FontRef<'static>>>,
+    fonts: Arc<FontSet>,
+    /// Each face by its data's blob id and its index in the file, to map a run back to it.
+    faces: HashMap<(u64, u32), FaceRef>,
     /// The languages whose own fallback keys are set (see `fallbacks_for`).
     locales: Vec<String>,
 }
@@ -142,28 +85,57 @@ impl Default for TextEngine {
 }
 
 impl TextEngine {
+    /// An engine with the bundled fonts alone.
     pub(crate) fn new() -> Self {
+        Self::with_fonts(FontSet::bundled())
+    }
+
+    /// An engine with the faces of `fonts`.
+    pub(crate) fn with_fonts(fonts: Arc<FontSet>) -> Self {
         let mut collection = Collection::new(CollectionOptions {
             shared: false,
             system_fonts: false,
         });
-        let mut blob_ids = Vec::new();
-        let mut charmaps = Vec::new();
-        for f in FONTS {
-            let blob: Blob<u8> = Blob::new(Arc::new(f.bytes));
-            blob_ids.push(blob.id());
-            let over = FontInfoOverride {
-                family_name: Some(f.family),
+        let mut faces = HashMap::new();
+        let mut registered: Vec<u64> = Vec::new();
+        let mut emoji = None;
+        for f in &fonts.faces {
+            faces.insert((f.data.id(), f.index), f.clone());
+            if registered.contains(&f.data.id()) {
+                continue;
+            }
+            registered.push(f.data.id());
+            // Bundled faces are registered under the family layout asks for (the condensed
+            // face's own family is "Noto Sans"); a campaign's under their own names (a
+            // collection's faces may belong to several families).
+            let over = f.bundled.then(|| FontInfoOverride {
+                family_name: Some(f.family.as_str()),
                 ..Default::default()
-            };
-            for (_family, infos) in collection.register_fonts(blob, Some(over)) {
-                for info in infos {
-                    charmaps.push((info.charmap_index(), f.bytes));
+            });
+            for (family, _) in collection.register_fonts(f.data.clone(), over) {
+                if f.family == EMOJI {
+                    emoji = Some(family);
                 }
             }
         }
         // Each script Noto Sans lacks goes to its own family whatever family was asked for.
         set_script_fallbacks(&mut collection, None);
+        if let Some(id) = emoji {
+            collection.set_generic_families(GenericFamily::Emoji, [id].into_iter());
+        }
+        // parley 0.12 adds the fallbacks of Han (with no language) to those of every script
+        // (its issue 597): `--font-path` families go there, after every bundled font, so that
+        // they set what nothing else can (Chinese, Japanese, Korean) in any language.
+        let mut last: Vec<_> = fonts
+            .last
+            .iter()
+            .chain(&fonts.first)
+            .filter_map(|f| collection.family_id(f))
+            .collect();
+        last.dedup();
+        if !last.is_empty() {
+            collection.set_fallbacks(FallbackKey::new(Script::from_bytes(*b"Hani"), None), last.into_iter());
+        }
         let fcx = FontContext {
             collection,
             source_cache: SourceCache::default(),
@@ -171,11 +143,43 @@ impl TextEngine {
         TextEngine {
             fcx,
             lcx: LayoutContext::new(),
-            blob_ids,
-            charmaps,
-            outlines: FONTS.iter().map(|f| FontRef::new(f.bytes).ok()).collect(),
+            fonts,
+            faces,
             locales: Vec::new(),
         }
+    }
+
+    /// The set of fonts this engine sets text in.
+    pub(crate) fn fonts(&self) -> &Arc<FontSet> {
+        &self.fonts
+    }
+
+    /// The font stack for a role: the family the campaign chose for it (`typeface`), then
+    /// its own families (`fonts:`), then the design's bundled ones. A role the campaign did
+    /// not choose a family for, when it chose one for another role, keeps the design's
+    /// family first (its own fonts still set what the bundled ones lack).
+    fn stack(&self, role: FontRole) -> Vec<FontFamilyName<'static>> {
+        let t = &self.fonts.typeface;
+        let chosen = match role {
+            FontRole::Display => t.display.as_ref(),
+            FontRole::Text => t.text.as_ref(),
+        };
+        let design: &[&str] = if role == FontRole::Display {
+            &[DISPLAY, SANS]
+        } else {
+            &[SANS]
+        };
+        let mut names: Vec<String> = chosen.cloned().into_iter().collect();
+        let own = self.fonts.first.iter().cloned();
+        if chosen.is_none() && (t.display.is_some() || t.text.is_some()) {
+            names.extend(design.iter().map(|s| s.to_string()));
+            names.extend(own);
+        } else {
+            names.extend(own);
+            names.extend(design.iter().map(|s| s.to_string()));
+        }
+        names.push(KHMER.to_string());
+        names.into_iter().map(|n| FontFamilyName::Named(n.into())).collect()
     }
 
     /// fontique keeps fallbacks per script and language, and a language it knows for a script
@@ -188,21 +192,23 @@ impl TextEngine {
         }
     }
 
-    /// Characters that no bundled font can draw (white space and joiners excepted).
+    /// Characters that none of the fonts can draw (white space and joiners excepted).
     pub(crate) fn uncovered(&self, text: &str) -> Vec<char> {
+        let charmaps: Vec<_> = self
+            .fonts
+            .faces
+            .iter()
+            .filter_map(|f| f.font_ref().map(|r| r.charmap()))
+            .collect();
         let mut out: Vec<char> = Vec::new();
         for c in text.chars() {
             if c.is_whitespace()
                 || c.is_control()
-                || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+                || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{FE00}'..='\u{FE0F}')
             {
                 continue;
             }
-            let covered = self.charmaps.iter().any(|(idx, bytes)| {
-                idx.charmap(bytes)
-                    .and_then(|m| m.map(c))
-                    .is_some_and(|g| g != 0)
-            });
+            let covered = charmaps.iter().any(|m| m.map(c).is_some_and(|g| g.to_u32() != 0));
             if !covered && !out.contains(&c) {
                 out.push(c);
             }
@@ -243,11 +249,7 @@ impl TextEngine {
 
     /// `layout` in one pass: lines broken at `max_width`, whatever the ink does.
     fn layout_once(&mut self, text: &str, style: &TextStyle, size: f32, max_width: f32) -> Laid {
-        let families = if style.font == FontRole::Display {
-            format!("'{DISPLAY}', '{SANS}', '{KHMER}'")
-        } else {
-            format!("'{SANS}', '{KHMER}'")
-        };
+        let families = self.stack(style.font);
         self.fallbacks_for(&style.lang);
         let mut b = self.lcx.ranged_builder(&mut self.fcx, text, 1.0, false);
         // The campaign's language sets the paragraph's direction, not its first letter (an
@@ -257,9 +259,7 @@ impl TextEngine {
         if right_to_left(&style.lang) && text.chars().any(is_right_to_left) {
             b.set_base_direction(BaseDirection::Rtl);
         }
-        b.push_default(StyleProperty::FontFamily(FontFamily::from(
-            families.as_str(),
-        )));
+        b.push_default(StyleProperty::FontFamily(FontFamily::List(families.into())));
         b.push_default(StyleProperty::FontSize(size));
         b.push_default(StyleProperty::FontWeight(FontWeight::new(
             if style.weight == Weight::Bold {
@@ -334,11 +334,13 @@ impl TextEngine {
                     continue;
                 };
                 let run = gr.run();
-                let font = self
-                    .blob_ids
-                    .iter()
-                    .position(|id| *id == run.font().data.id())
-                    .unwrap_or(0);
+                let Some(font) = self
+                    .faces
+                    .get(&(run.font().data.id(), run.font().index))
+                    .cloned()
+                else {
+                    continue;
+                };
                 let ranges = glyph_text_ranges(run);
                 let glyphs: Vec<Glyph> = gr
                     .positioned_glyphs()
@@ -370,11 +372,9 @@ impl TextEngine {
                     .collect();
                 // Marks and stacks (Khmer subscripts and vowels below) can ink past the
                 // font's ascent and descent; the block grows to hold them.
-                if let Some(metrics) =
-                    self.outlines.get(font).and_then(Option::as_ref).map(|f| {
-                        f.glyph_metrics(Size::new(run.font_size()), LocationRef::default())
-                    })
-                {
+                if let Some(face) = font.font_ref() {
+                    let metrics =
+                        face.glyph_metrics(Size::new(run.font_size()), LocationRef::default());
                     for g in &glyphs {
                         if let Some(b) = metrics.bounds(GlyphId::new(g.id)) {
                             top = top.min(g.y - b.y_max);
@@ -580,5 +580,9 @@ fn glyph_text_ranges(run: &parley::Run<'_, ()>) -> Vec<Range<usize>> {
     ranges
 }
 
+mod scripts;
 #[cfg(test)]
 mod tests;
+
+pub(crate) use scripts::right_to_left;
+use scripts::{is_right_to_left, set_script_fallbacks};

@@ -4,6 +4,7 @@
 
 pub(crate) mod colour;
 pub mod files;
+pub mod font_files;
 pub(crate) mod link;
 pub(crate) mod paper;
 pub mod social;
@@ -142,6 +143,9 @@ pub struct Campaign {
     /// `images.hero-focus`, if written: the point of the hero photo a crop keeps in view.
     pub(crate) hero_focus: Option<Focus>,
     pub logo: Option<ImageFile>,
+    /// The fonts it is set in: the bundled ones, its own (`fonts:`) and those of
+    /// `--font-path`, with the families chosen for the design's roles (`typeface:`).
+    pub fonts: std::sync::Arc<crate::fonts::FontSet>,
     pub(crate) qr: Qr,
     pub poster: Poster,
     pub social: Social,

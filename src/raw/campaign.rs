@@ -48,6 +48,13 @@ pub struct CampaignSpec {
     pub(crate) text: Option<TextSpec>,
     /// Pictures, as paths relative to this file (PNG, JPEG or WebP).
     pub(crate) images: Option<ImagesSpec>,
+    /// Font files or folders of them (`.ttf`, `.otf`, `.ttc`, `.otc`), relative to this file and
+    /// inside its folder, e.g. `[fonts/]`: a brand's typeface, or a CJK font. They are tried
+    /// before the bundled fonts.
+    pub(crate) fonts: Option<Vec<String>>,
+    /// The families the design's font roles are set in, e.g. `{display: Brand Serif, text:
+    /// Brand Sans}`: a family of `fonts:`, of `--font-path` or a bundled one.
+    pub(crate) typeface: Option<TypefaceSpec>,
     /// The QR code.
     pub(crate) qr: Option<QrSpec>,
     /// The printed poster.
@@ -89,6 +96,17 @@ pub(crate) struct TextSpec {
     /// The words beside the QR code (default: "Scan: " and the QR link's label). At most 60 characters.
     #[schemars(length(max = 60))]
     pub(crate) call_to_action: Option<String>,
+}
+
+/// `typeface`: a family name for each of the design's font roles.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub(crate) struct TypefaceSpec {
+    /// Headlines and titles (the design's `display` role; bundled: Noto Sans ExtraCondensed).
+    pub(crate) display: Option<String>,
+    /// Everything else: subtitle, body, call to action, groups, hashtag (the `text` role;
+    /// bundled: Noto Sans).
+    pub(crate) text: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]

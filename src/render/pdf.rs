@@ -15,7 +15,7 @@ use krilla::surface::Surface;
 use krilla::text::{Font, GlyphId};
 use krilla::{Document, SerializeSettings};
 
-use crate::assets::FONTS;
+use crate::fonts::FaceRef;
 use crate::model::Colour;
 use crate::model::files::ImageKind;
 use crate::scene::{Item, Paint, QrItem, Rect, Scene, TextItem};
@@ -33,7 +33,7 @@ pub struct PdfOptions {
 /// Write the scenes as the pages of one PDF.
 pub fn pdf(pages: &[Scene], o: &PdfOptions) -> Result<Vec<u8>, String> {
     let mut doc = Document::new_with(SerializeSettings::default());
-    let fonts: Vec<Option<Font>> = FONTS.iter().map(|f| Font::new(f.bytes.into(), 0)).collect();
+    let mut fonts = Fonts::default();
     for scene in pages {
         let (w, h) = (scene.width, scene.height);
         let mut settings =
@@ -47,7 +47,7 @@ pub fn pdf(pages: &[Scene], o: &PdfOptions) -> Result<Vec<u8>, String> {
         let mut s = page.surface();
         fill_rect(&mut s, &Rect::new(0.0, 0.0, w, h), 0.0, scene.background)?;
         for item in &scene.items {
-            draw(&mut s, item, &fonts)?;
+            draw(&mut s, item, &mut fonts)?;
         }
         s.finish();
         page.finish();
@@ -120,7 +120,7 @@ fn fill_rect(s: &mut Surface, r: &Rect, radius: f32, c: Colour) -> Result<(), St
     Ok(())
 }
 
-fn draw(s: &mut Surface, item: &Item, fonts: &[Option<Font>]) -> Result<(), String> {
+fn draw(s: &mut Surface, item: &Item, fonts: &mut Fonts) -> Result<(), String> {
     match item {
         Item::Fill {
             rect: r,
@@ -236,10 +236,27 @@ impl krilla::text::Glyph for PdfGlyph {
     }
 }
 
-fn text(s: &mut Surface, t: &TextItem, fonts: &[Option<Font>]) {
+/// Each face opened once for krilla (by its data and index); `None` for a face krilla cannot
+/// read.
+#[derive(Default)]
+struct Fonts(Vec<(FaceRef, Option<Font>)>);
+
+impl Fonts {
+    fn get(&mut self, face: &FaceRef) -> Option<Font> {
+        if let Some((_, f)) = self.0.iter().find(|(g, _)| **g == **face) {
+            return f.clone();
+        }
+        let data: std::sync::Arc<dyn AsRef<[u8]> + Send + Sync> = std::sync::Arc::new(face.data.clone());
+        let font = Font::new(data.into(), face.index);
+        self.0.push((face.clone(), font.clone()));
+        font
+    }
+}
+
+fn text(s: &mut Surface, t: &TextItem, fonts: &mut Fonts) {
     s.set_fill(Some(solid(t.colour)));
     for run in &t.runs {
-        let (Some(first), Some(Some(font))) = (run.glyphs.first(), fonts.get(run.font)) else {
+        let (Some(first), Some(font)) = (run.glyphs.first(), fonts.get(&run.font)) else {
             continue;
         };
         if run.size <= 0.0 {

@@ -7,9 +7,8 @@ use std::fmt::Write as _;
 use base64::Engine as _;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::outline::{DrawSettings, OutlinePen};
-use skrifa::{FontRef, GlyphId, MetadataProvider};
+use skrifa::{GlyphId, MetadataProvider};
 
-use crate::assets::FONTS;
 use crate::model::files::ImageKind;
 use crate::scene::{Item, Paint, QrItem, Rect, Scene, TextItem};
 
@@ -180,10 +179,7 @@ fn qr_path(out: &mut String, q: &QrItem) {
 fn text(out: &mut String, t: &TextItem) {
     let _ = write!(out, r#"<g fill="{}">"#, t.colour.hex());
     for run in &t.runs {
-        let Some(font) = FONTS
-            .get(run.font)
-            .and_then(|f| FontRef::from_index(f.bytes, 0).ok())
-        else {
+        let Some(font) = run.font.font_ref() else {
             continue;
         };
         let outlines = font.outline_glyphs();

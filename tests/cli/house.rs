@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 /// below its own, never those of its own layer or above. ARCHITECTURE.md draws the same picture.
 const LAYERS: &[&[&str]] = &[
     &["diag", "suggest", "assets"],
-    &["raw"],
+    &["raw", "fonts"],
     &["model"],
     &["design", "scene"],
     &["layout", "render"],

@@ -3,6 +3,7 @@
 
 mod commands;
 mod focus;
+mod fonts;
 mod golden;
 mod hostile;
 mod house;

@@ -19,6 +19,19 @@ struct Copy {
 /// The languages of the fixture that the bundled fonts cover (Chinese, Japanese and Korean
 /// need a font of the campaign's own).
 fn languages() -> Vec<Copy> {
+    all_languages()
+        .into_iter()
+        .filter(|c| !CJK.contains(&c.lang.as_str()))
+        .collect()
+}
+
+/// The languages whose campaigns bring their own font.
+const CJK: &[&str] = &["zh-Hans", "ja", "ko"];
+
+/// Where `.ci/run` installs Noto Sans CJK (Debian's fonts-noto-cjk).
+const NOTO_CJK: &str = "/usr/share/fonts/opentype/noto";
+
+fn all_languages() -> Vec<Copy> {
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/languages/languages.tsv");
     let text = std::fs::read_to_string(&file).unwrap();
     text.lines()
@@ -34,7 +47,6 @@ fn languages() -> Vec<Copy> {
                 call_to_action: f[5].into(),
             }
         })
-        .filter(|c| !matches!(c.lang.as_str(), "zh-Hans" | "ja" | "ko"))
         .collect()
 }
 
@@ -108,6 +120,67 @@ fn twenty_seven_languages_build_with_the_bundled_fonts_and_read_back() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn chinese_japanese_and_korean_build_with_noto_cjk_given_through_fonts() {
+    let copies: Vec<Copy> = all_languages()
+        .into_iter()
+        .filter(|c| CJK.contains(&c.lang.as_str()))
+        .collect();
+    assert_eq!(copies.len(), 3);
+    // Without the font: the error says which font to add, and how.
+    let o = Test::new()
+        .file("ja.yaml", campaign(&copies[1]).as_bytes())
+        .args(&["check", "ja.yaml"])
+        .run();
+    o.code(1)
+        .error_at("title", 2)
+        .stderr_has("Japanese text needs a CJK font")
+        .stderr_has("Noto Sans CJK JP")
+        .stderr_has("fonts: [fonts/]");
+    let mut t = Test::new();
+    for face in ["NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc"] {
+        let path = Path::new(NOTO_CJK).join(face);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| {
+            panic!("{}: {e}; install Debian's fonts-noto-cjk (.ci/run does)", path.display())
+        });
+        assert!(bytes.len() > 15_000_000, "a whole CJK collection");
+        t = t.file(&format!("fonts/{face}"), &bytes);
+    }
+    let mut files = Vec::new();
+    for c in &copies {
+        let name = format!("{}.yaml", c.lang);
+        let yaml = campaign(c).replacen("\nlinks:", "\nfonts: [fonts/]\nlinks:", 1);
+        t = t.file(&name, yaml.as_bytes());
+        files.push(name);
+    }
+    let mut args = vec!["build", "--strict", "--out", "out"];
+    args.extend(files.iter().map(String::as_str));
+    let o = t.args(&args).run();
+    o.code(0);
+    let out = o.dir.join("out");
+    for (c, region) in copies.iter().zip(["sc", "jp", "kr"]) {
+        let id = c.lang.to_ascii_lowercase();
+        let pdf = out.join(format!("poster/lang-{id}-a4.pdf"));
+        let fonts = tool("pdffonts", &[], &pdf);
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(
+            !rows.is_empty() && rows.iter().all(|r| r.contains(" yes yes yes ")),
+            "{}: {fonts}",
+            c.lang
+        );
+        // The campaign's own region's face sets it.
+        assert!(
+            rows.iter().any(|r| r.contains(&format!("NotoSansCJK{region}-Regular"))),
+            "{}: {fonts}",
+            c.lang
+        );
+        let text = tool("pdftotext", &[], &pdf);
+        assert!(fold(&text).contains(&fold(&c.headline)), "{}: {text}", c.lang);
+        let png = out.join(format!("social/lang-{id}-instagram-square.png"));
+        assert_eq!(zbarimg(&png).len(), 1, "{}", c.lang);
+    }
 }
 
 #[test]

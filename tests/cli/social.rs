@@ -357,7 +357,7 @@ fn khmer_example_builds_with_khmer_glyphs() {
             headline
                 .runs
                 .iter()
-                .all(|r| handbill::assets::FONTS[r.font].family == handbill::assets::KHMER)
+                .all(|r| r.font.family == handbill::assets::KHMER)
         );
         assert!(
             headline

@@ -108,8 +108,8 @@ pub fn texts_outside_boxes(scene: &Scene, canvas: &Canvas) -> Vec<Outside> {
         // may sit past the line's end) lies inside the box too.
         let (mut outside, mut total, mut worst) = (0usize, 0usize, [0f32; 4]);
         for run in &t.runs {
-            let Ok(font) = skrifa::FontRef::new(handbill::assets::FONTS[run.font].bytes) else {
-                out.push(fail(format!("font {} does not parse", run.font)));
+            let Ok(font) = run.font.font_ref().ok_or(()) else {
+                out.push(fail(format!("font {:?} does not parse", run.font)));
                 continue;
             };
             let metrics = skrifa::MetadataProvider::glyph_metrics(

@@ -56,7 +56,7 @@ fn khmer_uses_the_khmer_font_and_covers_every_character() {
         40.0,
         2000.0,
     );
-    assert!(laid.runs.iter().all(|r| FONTS[r.font].family == KHMER));
+    assert!(laid.runs.iter().all(|r| r.font.family == KHMER));
     assert!(laid.runs.iter().flat_map(|r| &r.glyphs).all(|g| g.id != 0));
     // Every byte of the text is carried by some glyph.
     let mut covered = vec![false; text.len()];
@@ -105,7 +105,7 @@ fn every_bundled_script_is_set_in_its_own_font_with_no_missing_glyph() {
                     .iter()
                     .any(|g| !text[g.start as usize..g.end as usize].trim().is_empty())
             })
-            .map(|r| FONTS[r.font].family)
+            .map(|r| r.font.family.as_str())
             .collect();
         assert!(
             families.iter().all(|f| *f == family),

@@ -2,6 +2,7 @@
 //! holds the pass itself (and how problems are recorded); each section of the campaign file is
 //! checked in a file of its own.
 
+mod fonts;
 mod identity;
 mod links;
 mod paths;
@@ -23,6 +24,7 @@ use crate::raw::campaign::{self as s, CampaignSpec};
 use crate::raw::{Document, Span, YamlIssue};
 use crate::suggest;
 use files::Pictures;
+use font_files::FontFiles;
 
 /// Most study groups in one campaign file.
 pub(crate) const MAX_GROUPS: usize = 10_000;
@@ -39,7 +41,12 @@ pub struct Loaded {
 }
 
 /// Read, parse and validate one campaign file. `display` is the path as the user wrote it.
-pub(crate) fn load_campaign(pictures: &Pictures, file: &Path, display: &str) -> Loaded {
+pub(crate) fn load_campaign(
+    pictures: &Pictures,
+    fonts: &FontFiles,
+    file: &Path,
+    display: &str,
+) -> Loaded {
     let fail = |d: Diagnostic| Loaded {
         campaign: None,
         diagnostics: vec![d],
@@ -107,12 +114,13 @@ pub(crate) fn load_campaign(pictures: &Pictures, file: &Path, display: &str) -> 
         .map(Path::to_path_buf)
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or_else(|| PathBuf::from("."));
-    validate_text(pictures, text, file, &dir, display)
+    validate_text(pictures, fonts, text, file, &dir, display)
 }
 
 /// Parse and validate campaign text that came from `file` (whose folder is `dir`).
 pub(crate) fn validate_text(
     pictures: &Pictures,
+    fonts: &FontFiles,
     text: &str,
     file: &Path,
     dir: &Path,
@@ -140,6 +148,7 @@ pub(crate) fn validate_text(
         .collect();
     let mut cx = Cx {
         pictures,
+        font_files: fonts,
         display,
         source,
         doc: &doc,
@@ -173,6 +182,8 @@ fn issue_to_diag(i: &YamlIssue, source: &Arc<str>, display: &str) -> Diagnostic 
 struct Cx<'a> {
     /// The session's pictures: read once, counted against one budget.
     pictures: &'a Pictures,
+    /// The session's font files, and the fonts of `--font-path`.
+    font_files: &'a FontFiles,
     display: &'a str,
     /// The file's text, shared by its diagnostics.
     source: Arc<str>,
@@ -320,6 +331,7 @@ impl Cx<'_> {
         let text = self.texts(spec, &links, qr.as_ref());
         let (hero, logo) = self.images(spec, dir);
         let hero_focus = self.hero_focus(spec);
+        let fonts = self.fonts(spec, dir, &lang);
         if let Some(qr) = &qr
             && qr.logo
             && logo.is_none()
@@ -358,6 +370,7 @@ impl Cx<'_> {
             hero,
             hero_focus,
             logo,
+            fonts: fonts?,
             qr: qr?,
             poster: poster?,
             social: social?,
@@ -403,6 +416,7 @@ mod tests {
         {
             let l = validate_text(
                 &pictures,
+                &Default::default(),
                 &text(tag),
                 Path::new("c.yaml"),
                 Path::new("."),
@@ -412,6 +426,7 @@ mod tests {
         }
         let l = validate_text(
             &pictures,
+            &Default::default(),
             &text("#no space"),
             Path::new("c.yaml"),
             Path::new("."),

@@ -373,6 +373,7 @@ mod tests {
             let pictures = files::Pictures::default();
             let l = validate_text(
                 &pictures,
+                &Default::default(),
                 &text,
                 Path::new("c.yaml"),
                 Path::new("."),
