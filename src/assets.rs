@@ -13,6 +13,9 @@ pub const KHMER: &str = "Noto Sans Khmer";
 /// The condensed display face for headlines. Its own typographic family name is "Noto Sans"
 /// (with width extra-condensed); it is registered under this name so it is asked for by name.
 pub(crate) const DISPLAY: &str = "Noto Sans ExtraCondensed";
+/// The symbol faces, tried for what no script's face has, before colour emoji.
+pub(crate) const SYMBOLS: &str = "Noto Sans Symbols";
+pub(crate) const SYMBOLS_2: &str = "Noto Sans Symbols 2";
 
 /// A bundled font: its file in `fonts/`, registered under `family`.
 macro_rules! font {
@@ -51,6 +54,11 @@ pub static FONTS: &[BundledFont] = &[
     font!("NotoSansHebrew-Bold.ttf", "Noto Sans Hebrew"),
     font!("NotoSansEthiopic-Regular.ttf", "Noto Sans Ethiopic"),
     font!("NotoSansEthiopic-Bold.ttf", "Noto Sans Ethiopic"),
+    // Symbols in text presentation (♥, ☺, ✝, arrows): drawn as text, in the text's colour.
+    font!("NotoSansSymbols-Regular.ttf", SYMBOLS),
+    font!("NotoSansSymbols2-Regular.ttf", SYMBOLS_2),
+    // Colour emoji (PNG bitmaps in CBDT), the generic emoji family for layout.
+    font!("NotoColorEmoji.ttf", "Noto Color Emoji"),
 ];
 
 /// The family that sets each script Noto Sans does not cover (ISO 15924 code): text in that
@@ -70,7 +78,7 @@ pub(crate) static SCRIPT_FAMILIES: &[([u8; 4], &str)] = &[
 ];
 
 /// What the bundled fonts cover, for messages about missing characters.
-pub(crate) const COVERAGE: &str = "Latin, Greek, Cyrillic, Khmer, Thai, Lao, Myanmar, Devanagari, Bengali, Tamil, Telugu, Arabic, Hebrew and Ethiopic";
+pub(crate) const COVERAGE: &str = "Latin, Greek, Cyrillic, Khmer, Thai, Lao, Myanmar, Devanagari, Bengali, Tamil, Telugu, Arabic, Hebrew, Ethiopic and colour emoji";
 
 /// The designs compiled into handbill: (name, design.yaml text).
 pub(crate) static DESIGNS: &[(&str, &str)] = &[

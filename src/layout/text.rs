@@ -18,7 +18,7 @@ use parley::{
 use skrifa::instance::{LocationRef, Size};
 use skrifa::{GlyphId, MetadataProvider};
 
-use crate::assets::{DISPLAY, KHMER, SANS};
+use crate::assets::{DISPLAY, KHMER, SANS, SYMBOLS, SYMBOLS_2};
 use crate::fonts::{EMOJI, FaceRef, FontSet};
 use crate::design::{Align, FontRole, Weight};
 use crate::scene::{Glyph, GlyphRun};
@@ -124,18 +124,22 @@ impl TextEngine {
             collection.set_generic_families(GenericFamily::Emoji, [id].into_iter());
         }
         // parley 0.12 adds the fallbacks of Han (with no language) to those of every script
-        // (its issue 597): `--font-path` families go there, after every bundled font, so that
-        // they set what nothing else can (Chinese, Japanese, Korean) in any language.
-        let mut last: Vec<_> = fonts
-            .last
+        // (its issue 597): what no script's face has goes there — the symbol faces (♥, ✝ as
+        // text), the families of `--font-path` (after every bundled font: Chinese, Japanese,
+        // Korean in any language), and last colour emoji, for a symbol only it has.
+        let mut tail: Vec<_> = [SYMBOLS, SYMBOLS_2]
             .iter()
-            .chain(&fonts.first)
-            .filter_map(|f| collection.family_id(f))
+            .map(|s| s.to_string())
+            .chain(fonts.last.iter().cloned())
+            .chain(fonts.first.iter().cloned())
+            .filter_map(|f| collection.family_id(&f))
+            .chain(emoji)
             .collect();
-        last.dedup();
-        if !last.is_empty() {
-            collection.set_fallbacks(FallbackKey::new(Script::from_bytes(*b"Hani"), None), last.into_iter());
-        }
+        tail.dedup();
+        collection.set_fallbacks(
+            FallbackKey::new(Script::from_bytes(*b"Hani"), None),
+            tail.into_iter(),
+        );
         let fcx = FontContext {
             collection,
             source_cache: SourceCache::default(),

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use base64::Engine as _;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::outline::{DrawSettings, OutlinePen};
+use skrifa::raw::TableProvider as _;
 use skrifa::{GlyphId, MetadataProvider};
 
 use crate::model::files::ImageKind;
@@ -178,6 +179,7 @@ fn qr_path(out: &mut String, q: &QrItem) {
 
 fn text(out: &mut String, t: &TextItem) {
     let _ = write!(out, r#"<g fill="{}">"#, t.colour.hex());
+    let mut images = String::new();
     for run in &t.runs {
         let Some(font) = run.font.font_ref() else {
             continue;
@@ -195,13 +197,54 @@ fn text(out: &mut String, t: &TextItem) {
                     DrawSettings::unhinted(Size::new(run.size), LocationRef::default()),
                     &mut pen,
                 );
+            } else {
+                // A colour glyph drawn as a picture (an emoji's PNG).
+                bitmap_glyph(&mut images, &font, g, run.size);
             }
         }
         if !d.is_empty() {
             let _ = write!(out, r#"<path d="{d}"/>"#);
         }
     }
+    out.push_str(&images);
     out.push_str("</g>");
+}
+
+/// Draw glyph `g` of `font` from its PNG bitmap (CBDT or sbix), scaled from the strike nearest
+/// `size` and placed by its bearings, as an image. Nothing if it has none.
+fn bitmap_glyph(out: &mut String, font: &skrifa::FontRef<'_>, g: &crate::scene::Glyph, size: f32) {
+    use skrifa::bitmap::{BitmapData, Origin};
+    let Some(b) = font
+        .bitmap_strikes()
+        .glyph_for_size(Size::new(size), GlyphId::new(g.id))
+    else {
+        return;
+    };
+    let BitmapData::Png(png) = b.data else {
+        return;
+    };
+    if b.ppem_x <= 0.0 || b.ppem_y <= 0.0 || b.width == 0 || b.height == 0 {
+        return;
+    }
+    let upem = font
+        .head()
+        .map_or(1000.0, |h| f32::from(h.units_per_em().max(1)));
+    let (sx, sy) = (size / b.ppem_x, size / b.ppem_y);
+    let (w, h) = (b.width as f32 * sx, b.height as f32 * sy);
+    let left = g.x + b.bearing_x * size / upem + b.inner_bearing_x * sx;
+    let top = match b.placement_origin {
+        Origin::TopLeft => g.y - b.bearing_y * size / upem - b.inner_bearing_y * sy,
+        Origin::BottomLeft => g.y - b.bearing_y * size / upem - b.inner_bearing_y * sy - h,
+    };
+    let _ = write!(
+        out,
+        r#"<image x="{}" y="{}" width="{}" height="{}" preserveAspectRatio="none" href="data:image/png;base64,{}"/>"#,
+        num(left),
+        num(top),
+        num(w),
+        num(h),
+        base64::engine::general_purpose::STANDARD.encode(png)
+    );
 }
 
 struct SvgPen<'a> {

@@ -235,3 +235,49 @@ fn a_font_with_any_table_broken_is_refused_or_used_never_a_panic() {
         }
     }
 }
+
+/// Pixels of an emoji's green (🟩 is drawn #7CB342-ish; no design colour is near it).
+fn green_pixels(png: &Path) -> usize {
+    let img = image::open(png).unwrap().to_rgb8();
+    img.pixels()
+        .filter(|p| {
+            let [r, g, b] = p.0;
+            g > 140 && i32::from(g) > i32::from(r) + 40 && i32::from(g) > i32::from(b) + 60
+        })
+        .count()
+}
+
+#[test]
+fn emoji_are_drawn_in_colour_and_symbols_in_text_presentation_stay_text() {
+    let yaml = campaign("").replace("headline: Hope in Darkness", "headline: \"Read it together 🟩🟩 📖🙏\"");
+    let o = Test::new().campaign(&yaml).args(&["build", "--strict"]).run();
+    o.code(0);
+    let out = o.dir.join("out");
+    let png = out.join("social/brand-instagram-square.png");
+    assert!(green_pixels(&png) > 2_000, "the image has no green emoji");
+    let pdf = out.join("poster/brand-letter.pdf");
+    let fonts = tool("pdffonts", &[], &pdf);
+    assert!(fonts.contains("Type 3"), "colour glyphs are a Type 3 font: {fonts}");
+    let page = o.dir.join("page");
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "50", "-singlefile"])
+        .arg(&pdf)
+        .arg(&page)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(green_pixels(&o.dir.join("page.png")) > 200, "the poster has no green emoji");
+    // In reading order (pdftotext spaces the colour glyphs by its own guess).
+    let text = tool("pdftotext", &["-raw"], &pdf);
+    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(squeezed.contains("Readittogether🟩🟩📖🙏"), "{text}");
+
+    // ♥ and ✝ without the emoji selector are text: outlines in the text's colour, from the
+    // symbol faces, and no colour glyph at all.
+    let yaml = campaign("").replace("headline: Hope in Darkness", "headline: \"Love ♥ and hope ✝\"");
+    let o = Test::new().campaign(&yaml).args(&["build", "--strict"]).run();
+    o.code(0);
+    let fonts = embedded(&o.dir.join("out/poster/brand-letter.pdf"));
+    assert!(fonts.iter().any(|f| f.starts_with("NotoSansSymbols")), "{fonts:?}");
+    assert_eq!(green_pixels(&o.dir.join("out/social/brand-instagram-square.png")), 0);
+}

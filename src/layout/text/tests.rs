@@ -121,7 +121,7 @@ fn every_bundled_script_is_set_in_its_own_font_with_no_missing_glyph() {
 #[test]
 fn uncovered_characters_are_found() {
     let e = TextEngine::new();
-    assert_eq!(e.uncovered("Hope 希望 😀 ok"), vec!['希', '望', '😀']);
+    assert_eq!(e.uncovered("Hope 希望 😀 ♥ ok \u{10FFFD}"), vec!['希', '望', '\u{10FFFD}']);
 }
 
 /// parley's Khmer shaping equals HarfBuzz's (glyphs, advances, mark offsets), checked
