@@ -255,8 +255,10 @@ pub fn parse_font_file(bytes: Vec<u8>, source: &str) -> Result<Vec<FaceRef>, Fon
         ));
     }
     let mut faces = Vec::new();
+    // The faces of a collection often share their outlines: each outline table is drawn once.
+    let mut drawn: Vec<u32> = Vec::new();
     for index in 0..count {
-        let face = check_face(&data, index).map_err(|(m, h)| {
+        let face = check_face(&data, index, &mut drawn).map_err(|(m, h)| {
             if count > 1 {
                 (format!("face {} of the collection: {m}", index + 1), h)
             } else {
@@ -271,6 +273,58 @@ pub fn parse_font_file(bytes: Vec<u8>, source: &str) -> Result<Vec<FaceRef>, Fon
     Ok(faces)
 }
 
+/// Draw every glyph's outline to a bounds pen: `Err` if one cannot be read, or one of
+/// `sampled` reaches past `reach` font units.
+fn draw_every_glyph(
+    font: &FontRef<'_>,
+    glyphs: u16,
+    sampled: &[GlyphId],
+    reach: f32,
+) -> Result<(), &'static str> {
+    let outlines = font.outline_glyphs();
+    let settings = || {
+        skrifa::outline::DrawSettings::unhinted(
+            skrifa::instance::Size::unscaled(),
+            skrifa::instance::LocationRef::default(),
+        )
+    };
+    for id in 0..u32::from(glyphs) {
+        let Some(glyph) = outlines.get(GlyphId::new(id)) else {
+            continue;
+        };
+        let mut pen = skrifa::outline::pen::ControlBoundsPen::new();
+        if glyph.draw(settings(), &mut pen).is_err() && sampled.contains(&GlyphId::new(id)) {
+            return Err("some of its glyphs' outlines cannot be read");
+        }
+        if sampled.contains(&GlyphId::new(id))
+            && let Some(b) = pen.bounding_box()
+            && [b.x_min, b.y_min, b.x_max, b.y_max].iter().any(|v| v.abs() > reach)
+        {
+            return Err("some of its glyphs reach far outside their letter's box");
+        }
+    }
+    Ok(())
+}
+
+thread_local! {
+    static ON_TRIAL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run `f`, a check of untrusted font data, catching a panic in the font parsers (`None`).
+/// While it runs, [`panic_is_expected`] is true, so the binary's panic hook stays quiet.
+pub(crate) fn on_trial<R>(f: impl FnOnce() -> R) -> Option<R> {
+    ON_TRIAL.with(|t| t.set(true));
+    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
+    ON_TRIAL.with(|t| t.set(false));
+    out
+}
+
+/// Whether this thread is checking a font file, whose parsers' panics are caught and
+/// reported as a damaged font (the panic hook should print nothing).
+pub fn panic_is_expected() -> bool {
+    ON_TRIAL.with(std::cell::Cell::get)
+}
+
 fn damaged(why: &str) -> FontProblem {
     (
         format!("the font file is damaged or not a font handbill can read ({why})"),
@@ -280,7 +334,7 @@ fn damaged(why: &str) -> FontProblem {
 
 /// Check one face: its tables parse, it maps characters to glyphs that draw, it has a name,
 /// and its licence flags (OS/2 `fsType`) allow embedding.
-fn check_face(data: &Blob<u8>, index: u32) -> Result<Face, FontProblem> {
+fn check_face(data: &Blob<u8>, index: u32, drawn: &mut Vec<u32>) -> Result<Face, FontProblem> {
     let font = FontRef::from_index(data.data(), index).map_err(|e| damaged(&e.to_string()))?;
     let head = font.head().map_err(|e| damaged(&format!("head table: {e}")))?;
     if !(16..=16384).contains(&head.units_per_em()) {
@@ -333,27 +387,21 @@ fn check_face(data: &Blob<u8>, index: u32) -> Result<Face, FontProblem> {
     if !drawable {
         return Err(damaged("it has no outlines or bitmaps to draw its glyphs with"));
     }
-    // The outlines of the glyphs sampled draw, and their boxes are the size of letters, not
-    // of a page.
-    if outlines.format().is_some() {
-        let reach = 5.0 * upem;
-        for g in &mapped {
-            let Some(glyph) = outlines.get(*g) else {
-                continue;
-            };
-            let mut pen = skrifa::outline::pen::ControlBoundsPen::new();
-            let settings = skrifa::outline::DrawSettings::unhinted(
-                skrifa::instance::Size::unscaled(),
-                skrifa::instance::LocationRef::default(),
-            );
-            if glyph.draw(settings, &mut pen).is_err() {
-                return Err(damaged("some of its glyphs' outlines cannot be read"));
-            }
-            if let Some(b) = pen.bounding_box()
-                && [b.x_min, b.y_min, b.x_max, b.y_max].iter().any(|v| v.abs() > reach)
-            {
-                return Err(damaged("some of its glyphs reach far outside their letter's box"));
-            }
+    // Every glyph's outline draws (what layout may pick is not known yet), and the glyphs
+    // sampled are the size of letters, not of a page. A parser's panic on a hostile glyph
+    // is caught here and refuses the font.
+    let outline_table = font
+        .table_directory
+        .table_records()
+        .iter()
+        .find(|r| [*b"glyf", *b"CFF ", *b"CFF2"].contains(&r.tag().into_bytes()))
+        .map(|r| r.offset());
+    if outlines.format().is_some() && !outline_table.is_some_and(|t| drawn.contains(&t)) {
+        drawn.extend(outline_table);
+        match on_trial(|| draw_every_glyph(&font, glyphs, &mapped, 5.0 * upem)) {
+            Some(Ok(())) => {}
+            Some(Err(why)) => return Err(damaged(why)),
+            None => return Err(damaged("one of its glyphs cannot be read")),
         }
     }
     if let Ok(os2) = font.os2() {

@@ -10,6 +10,11 @@ use clap::Parser;
 fn main() -> ExitCode {
     keep_freed_memory();
     std::panic::set_hook(Box::new(|info| {
+        // A font parser's panic on a hostile font file is caught and reported as a damaged
+        // font, with its place in the campaign file.
+        if handbill::fonts::panic_is_expected() {
+            return;
+        }
         eprintln!(
             "error: internal error in handbill {} — this is a bug, not a problem with your campaign.\n  {info}\n  Please report it with the campaign file that caused it.",
             env!("CARGO_PKG_VERSION")
