@@ -139,6 +139,12 @@ fn chinese_japanese_and_korean_build_with_noto_cjk_given_through_fonts() {
         .stderr_has("Japanese text needs a CJK font")
         .stderr_has("Noto Sans CJK JP")
         .stderr_has("fonts: [fonts/]");
+    // A CJK font offered with --font-path sets what no bundled font has, in any campaign.
+    Test::new()
+        .file("ko.yaml", campaign(&copies[2]).as_bytes())
+        .args(&["build", "ko.yaml", "--strict", "--font-path", NOTO_CJK])
+        .run()
+        .code(0);
     let mut t = Test::new();
     for face in ["NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc"] {
         let path = Path::new(NOTO_CJK).join(face);
