@@ -204,6 +204,7 @@ fn draw(s: &mut Surface, item: &Item, fonts: &mut Fonts) -> Result<(), String> {
 
 /// A parley glyph for krilla. krilla asks for advances and offsets at size 1.0 and scales them
 /// itself, so they are kept per unit of font size; its y offset points up, parley's down.
+#[derive(Clone)]
 struct PdfGlyph {
     id: u32,
     range: Range<usize>,
@@ -276,8 +277,95 @@ fn text(s: &mut Surface, t: &TextItem, fonts: &mut Fonts) {
                 dy: g.dy / run.size,
             })
             .collect();
-        s.draw_glyphs(start, &glyphs, font.clone(), &t.text, run.size, false);
+        let glyphs = base_first(glyphs, run, start.x);
+        let text = reading_text(&t.text, &glyphs);
+        s.draw_glyphs(start, &glyphs, font.clone(), &text, run.size, false);
     }
+}
+
+/// In a right-to-left run, the glyphs of one cluster (an Arabic letter and its shadda) come
+/// mark first, and two glyphs with one text range keep the run's ranges from running
+/// strictly backwards, so it is not marked `/ReversedChars` and readers jumble the cluster.
+/// Put each cluster's base (its widest glyph) first, carrying the cluster's text, and its
+/// marks after it with no text of their own; every glyph keeps its place on the page (its
+/// offset is worked out again from the pen).
+fn base_first(glyphs: Vec<PdfGlyph>, run: &crate::scene::GlyphRun, start_x: f32) -> Vec<PdfGlyph> {
+    let backwards = glyphs.len() > 1
+        && glyphs.windows(2).all(|w| w[0].range.start >= w[1].range.start)
+        && glyphs.windows(2).any(|w| w[0].range.start > w[1].range.start)
+        && glyphs.windows(2).any(|w| w[0].range == w[1].range);
+    if !backwards {
+        return glyphs;
+    }
+    // Each glyph with its place on the page, in run units.
+    let placed: Vec<(PdfGlyph, f32)> = glyphs
+        .into_iter()
+        .zip(&run.glyphs)
+        .map(|(p, g)| (p, g.x / run.size))
+        .collect();
+    let mut ordered: Vec<(PdfGlyph, f32)> = Vec::with_capacity(placed.len());
+    let mut i = 0;
+    while i < placed.len() {
+        let mut j = i + 1;
+        while j < placed.len() && placed[j].0.range == placed[i].0.range {
+            j += 1;
+        }
+        let mut cluster: Vec<(PdfGlyph, f32)> = placed[i..j].to_vec();
+        if cluster.len() > 1 {
+            let base = (0..cluster.len())
+                .max_by(|a, b| cluster[*a].0.advance.total_cmp(&cluster[*b].0.advance))
+                .unwrap_or(0);
+            let b = cluster.remove(base);
+            let at = b.0.range.start;
+            for m in &mut cluster {
+                m.0.range = at..at;
+            }
+            cluster.insert(0, b);
+        }
+        ordered.extend(cluster);
+        i = j;
+    }
+    let mut pen = start_x / run.size;
+    ordered
+        .into_iter()
+        .map(|(mut g, x)| {
+            g.dx = x - pen;
+            pen += g.advance;
+            g
+        })
+        .collect()
+}
+
+/// The text a run's glyphs stand for, as extractors read it back. A right-to-left run is
+/// drawn left to right (its glyphs' text runs backwards, and krilla marks it
+/// `/ReversedChars`); readers such as `pdftotext` then reverse its characters to logical order,
+/// and so also reverse the letters of one glyph that stands for several (the Arabic lam-alef
+/// ligature, a letter with its shadda). Each such glyph's letters are given reversed, so that
+/// the reader's reversal puts them back in order.
+fn reading_text<'a>(text: &'a str, glyphs: &[PdfGlyph]) -> std::borrow::Cow<'a, str> {
+    let backwards = glyphs.len() > 1
+        && glyphs
+            .windows(2)
+            .all(|w| w[0].range.start >= w[1].range.end);
+    if !backwards {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = text.to_string();
+    let mut done: Vec<Range<usize>> = Vec::new();
+    for g in glyphs {
+        let r = g.range.clone();
+        if done.contains(&r) || !text.is_char_boundary(r.start) || !text.is_char_boundary(r.end) {
+            continue;
+        }
+        let piece = &text[r.clone()];
+        let shared = glyphs.iter().filter(|h| h.range == r).count() > 1;
+        if piece.chars().nth(1).is_some() && !shared {
+            let reversed: String = piece.chars().rev().collect();
+            out.replace_range(r.clone(), &reversed);
+        }
+        done.push(r);
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn qr(s: &mut Surface, q: &QrItem) -> Result<(), String> {

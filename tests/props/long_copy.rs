@@ -451,8 +451,7 @@ fn poster(
         )),
         Ok(texts) => {
             for (i, (text, headline)) in texts.iter().zip(&headlines).enumerate() {
-                let pending = EXTRACTION_PENDING.contains(&copy.lang);
-                if !pending && !text.iter().any(|t| fold(t).contains(&fold(headline))) {
+                if !text.iter().any(|t| fold(t).contains(&fold(headline))) {
                     let case = case.page(pages[i], pages.len());
                     let what = "the extracted text does not contain the headline";
                     out.push(case.fail("headline", "pdftotext", what));
@@ -760,10 +759,6 @@ fn tally(copies: &[Copy], jobs: &[Job], made: &[Made]) -> String {
     }
     out
 }
-
-/// Languages whose headline `pdftotext` does not yet give back in either order: Arabic's
-/// lam-alef ligature comes out of right-to-left lines reversed (its other checks all run).
-const EXTRACTION_PENDING: &[&str] = &["ar"];
 
 /// Without `LONG_COPY=all`, one poster in this many is made (every social image is).
 const SAMPLE: usize = 7;

@@ -215,3 +215,4 @@ fn right_to_left_by_language_but_a_latin_hashtag_keeps_its_hash_first() {
     assert!(right_to_left("ar") && right_to_left("fa-IR") && right_to_left("he"));
     assert!(right_to_left("az-Arab") && !right_to_left("az-Latn") && !right_to_left("en"));
 }
+
