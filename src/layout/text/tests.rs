@@ -124,59 +124,84 @@ fn uncovered_characters_are_found() {
     assert_eq!(e.uncovered("Hope 希望 😀 ♥ ok \u{10FFFD}"), vec!['希', '望', '\u{10FFFD}']);
 }
 
-/// parley's Khmer shaping equals HarfBuzz's (glyphs, advances, mark offsets), checked
-/// against `hb-shape` output kept in tests/fixtures.
+/// HarfBuzz's shaping of words in each script with a bundled face of its own, as `hb-shape`
+/// gave it (tests/fixtures: Khmer, and `scripts/hb-shape-fixtures` for the rest).
+const HB_SHAPE: &[(&str, &str)] = &[
+    ("km", include_str!("../../../tests/fixtures/khmer-hb-shape.txt")),
+    ("th", include_str!("../../../tests/fixtures/hb-shape/th.txt")),
+    ("lo", include_str!("../../../tests/fixtures/hb-shape/lo.txt")),
+    ("my", include_str!("../../../tests/fixtures/hb-shape/my.txt")),
+    ("hi", include_str!("../../../tests/fixtures/hb-shape/hi.txt")),
+    ("mr", include_str!("../../../tests/fixtures/hb-shape/mr.txt")),
+    ("bn", include_str!("../../../tests/fixtures/hb-shape/bn.txt")),
+    ("ta", include_str!("../../../tests/fixtures/hb-shape/ta.txt")),
+    ("te", include_str!("../../../tests/fixtures/hb-shape/te.txt")),
+    ("ar", include_str!("../../../tests/fixtures/hb-shape/ar.txt")),
+    ("ur", include_str!("../../../tests/fixtures/hb-shape/ur.txt")),
+    ("fa", include_str!("../../../tests/fixtures/hb-shape/fa.txt")),
+    ("he", include_str!("../../../tests/fixtures/hb-shape/he.txt")),
+    ("am", include_str!("../../../tests/fixtures/hb-shape/am.txt")),
+];
+
+/// parley's shaping equals HarfBuzz's — glyphs, advances and mark offsets, in visual order —
+/// for Khmer, Thai, Lao, Myanmar, the Indic scripts (conjuncts, reordering), Arabic, Urdu and
+/// Persian (joining, ligatures, marks, right to left), Hebrew and Ethiopic.
 #[test]
-fn khmer_shaping_matches_harfbuzz() {
-    let fixture = include_str!("../../../tests/fixtures/khmer-hb-shape.txt");
+fn shaping_matches_harfbuzz() {
     let mut e = TextEngine::new();
+    let mut failures = Vec::new();
     let mut checked = 0;
-    for line in fixture.lines().filter(|l| !l.starts_with('#')) {
-        let (text, hb) = line.split_once('\t').unwrap();
-        let want: Vec<(u32, i32, i32, i32)> = hb
-            .trim_matches(['[', ']'])
-            .split('|')
-            .map(|g| {
-                let (gid, rest) = g.split_once('=').unwrap();
-                let (pos, adv) = rest.split_once('+').unwrap();
-                let (dx, dy) = pos
-                    .split_once('@')
-                    .map(|(_, o)| o.split_once(',').unwrap())
-                    .unwrap_or(("0", "0"));
-                (
-                    gid.parse().unwrap(),
-                    dx.parse().unwrap(),
-                    dy.parse().unwrap(),
-                    adv.parse().unwrap(),
-                )
-            })
-            .collect();
-        let laid = e.layout(
-            text,
-            &TextStyle {
-                lang: "km".into(),
-                ..style()
-            },
-            1000.0,
-            1e6,
-        );
-        let got: Vec<(u32, i32, i32, i32)> = laid
-            .runs
-            .iter()
-            .flat_map(|r| &r.glyphs)
-            .map(|g| {
-                (
-                    g.id,
-                    g.dx.round() as i32,
-                    -(g.dy.round() as i32),
-                    g.advance.round() as i32,
-                )
-            })
-            .collect();
-        assert_eq!(got, want, "{text}");
-        checked += 1;
+    for (lang, fixture) in HB_SHAPE {
+        for line in fixture.lines().filter(|l| !l.starts_with('#')) {
+            let (text, hb) = line.split_once('\t').unwrap();
+            let want: Vec<(u32, i32, i32, i32)> = hb
+                .trim_matches(['[', ']'])
+                .split('|')
+                .map(|g| {
+                    let (gid, rest) = g.split_once('=').unwrap();
+                    let (pos, adv) = rest.split_once('+').unwrap();
+                    let (dx, dy) = pos
+                        .split_once('@')
+                        .map(|(_, o)| o.split_once(',').unwrap())
+                        .unwrap_or(("0", "0"));
+                    (
+                        gid.parse().unwrap(),
+                        dx.parse().unwrap(),
+                        dy.parse().unwrap(),
+                        adv.parse().unwrap(),
+                    )
+                })
+                .collect();
+            let laid = e.layout(
+                text,
+                &TextStyle {
+                    lang: lang.to_string(),
+                    ..style()
+                },
+                1000.0,
+                1e6,
+            );
+            let got: Vec<(u32, i32, i32, i32)> = laid
+                .runs
+                .iter()
+                .flat_map(|r| &r.glyphs)
+                .map(|g| {
+                    (
+                        g.id,
+                        g.dx.round() as i32,
+                        -(g.dy.round() as i32),
+                        g.advance.round() as i32,
+                    )
+                })
+                .collect();
+            if got != want {
+                failures.push(format!("{lang} {text}:\n  parley   {got:?}\n  harfbuzz {want:?}"));
+            }
+            checked += 1;
+        }
     }
-    assert_eq!(checked, 3);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_eq!(checked, 3 + 13 * 4);
 }
 
 #[test]
