@@ -80,6 +80,14 @@ impl std::fmt::Debug for Face {
     }
 }
 
+/// A variable font's normalized coordinates (F2Dot14 bits) as skrifa takes them.
+pub(crate) fn location(coords: &[i16]) -> Vec<skrifa::instance::NormalizedCoord> {
+    coords
+        .iter()
+        .map(|c| skrifa::instance::NormalizedCoord::from_bits(*c))
+        .collect()
+}
+
 /// The design's font roles a campaign may give its own families (`typeface:`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Typeface {

@@ -68,6 +68,10 @@ pub struct Glyph {
 #[derive(Debug, Clone, PartialEq)]
 pub struct GlyphRun {
     pub font: crate::fonts::FaceRef,
+    /// A variable font's instance: normalized coordinates (F2Dot14, for drawing) and the axis
+    /// values in user units (for the PDF); both empty for a static font.
+    pub(crate) coords: Vec<i16>,
+    pub(crate) variations: Vec<([u8; 4], f32)>,
     pub size: f32,
     pub glyphs: Vec<Glyph>,
 }

@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use handbill::model::Colour;
 use handbill::model::files::{ImageFile, inspect_image};
-use handbill::render::{pdf, raster, svg};
 use handbill::scene::{Item, Rect, Scene};
 use libfuzzer_sys::fuzz_target;
 
@@ -32,13 +31,5 @@ fuzz_target!(|data: &[u8]| {
         trim: None,
         bleed: None,
     };
-    let _ = raster::render(&svg::svg(&scene), 1.0);
-    let options = pdf::PdfOptions {
-        title: "t".into(),
-        author: "a".into(),
-        subject: None,
-        lang: "en".into(),
-        created: None,
-    };
-    let _ = pdf::pdf(&[scene], &options);
+    handbill::kit::draw_both(scene);
 });

@@ -21,6 +21,6 @@ pub use poster::{poster_groups, poster_pdf, poster_scene};
 pub(crate) use product::Product;
 pub use product::ProductKind;
 pub use session::Session;
-pub use trial::font_trial;
+pub use trial::{draw_both, font_trial};
 pub use social::{canvas_for, social_image, social_scene};
 pub(crate) use spool::Spool;

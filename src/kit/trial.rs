@@ -53,16 +53,22 @@ pub fn font_trial(bytes: Vec<u8>) -> Result<usize, String> {
             trim: None,
             bleed: None,
         };
-        let _ = raster::render(&svg::svg(&scene), 1.0);
-        let options = pdf::PdfOptions {
-            title: "t".into(),
-            author: "a".into(),
-            subject: None,
-            lang: "en".into(),
-            created: None,
-        };
-        let _ = pdf::pdf(&[scene], &options);
+        draw_both(scene);
         drawn += 1;
     }
     Ok(drawn)
+}
+
+/// Draw `scene` with both renderers (SVG → pixels, and PDF), for the fuzz targets: what they
+/// make is dropped; only that nothing panics counts.
+pub fn draw_both(scene: Scene) {
+    let _ = raster::render(&svg::svg(&scene), 1.0);
+    let options = pdf::PdfOptions {
+        title: "t".into(),
+        author: "a".into(),
+        subject: None,
+        lang: "en".into(),
+        created: None,
+    };
+    let _ = pdf::pdf(&[scene], &options);
 }

@@ -346,6 +346,7 @@ impl TextEngine {
                     continue;
                 };
                 let ranges = glyph_text_ranges(run);
+                let coords: Vec<i16> = run.normalized_coords().iter().map(|c| c.to_bits()).collect();
                 let glyphs: Vec<Glyph> = gr
                     .positioned_glyphs()
                     .zip(gr.glyphs())
@@ -377,8 +378,9 @@ impl TextEngine {
                 // Marks and stacks (Khmer subscripts and vowels below) can ink past the
                 // font's ascent and descent; the block grows to hold them.
                 if let Some(face) = font.font_ref() {
-                    let metrics =
-                        face.glyph_metrics(Size::new(run.font_size()), LocationRef::default());
+                    let location = crate::fonts::location(&coords);
+                    let metrics = face
+                        .glyph_metrics(Size::new(run.font_size()), LocationRef::new(&location));
                     for g in &glyphs {
                         if let Some(b) = metrics.bounds(GlyphId::new(g.id)) {
                             top = top.min(g.y - b.y_max);
@@ -393,6 +395,13 @@ impl TextEngine {
                 if !glyphs.is_empty() {
                     runs.push(GlyphRun {
                         font,
+                        coords,
+                        variations: run
+                            .synthesis()
+                            .variation_settings()
+                            .iter()
+                            .map(|(t, v)| (t.to_be_bytes(), *v))
+                            .collect(),
                         size: run.font_size(),
                         glyphs,
                     });

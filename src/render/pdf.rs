@@ -237,19 +237,29 @@ impl krilla::text::Glyph for PdfGlyph {
     }
 }
 
-/// Each face opened once for krilla (by its data and index); `None` for a face krilla cannot
-/// read.
+/// Each face (and instance of a variable face) opened once for krilla; `None` for a face
+/// krilla cannot read.
 #[derive(Default)]
-struct Fonts(Vec<(FaceRef, Option<Font>)>);
+struct Fonts(Vec<(FaceRef, Vec<([u8; 4], f32)>, Option<Font>)>);
 
 impl Fonts {
-    fn get(&mut self, face: &FaceRef) -> Option<Font> {
-        if let Some((_, f)) = self.0.iter().find(|(g, _)| **g == **face) {
+    fn get(&mut self, run: &crate::scene::GlyphRun) -> Option<Font> {
+        let (face, vars) = (&run.font, &run.variations);
+        if let Some((_, _, f)) = self.0.iter().find(|(g, v, _)| **g == **face && v == vars) {
             return f.clone();
         }
-        let data: std::sync::Arc<dyn AsRef<[u8]> + Send + Sync> = std::sync::Arc::new(face.data.clone());
-        let font = Font::new(data.into(), face.index);
-        self.0.push((face.clone(), font.clone()));
+        let data: std::sync::Arc<dyn AsRef<[u8]> + Send + Sync> =
+            std::sync::Arc::new(face.data.clone());
+        let font = if vars.is_empty() {
+            Font::new(data.into(), face.index)
+        } else {
+            let coords: Vec<(krilla::text::Tag, f32)> = vars
+                .iter()
+                .map(|(t, v)| (krilla::text::Tag::new(t), *v))
+                .collect();
+            Font::new_variable(data.into(), face.index, &coords)
+        };
+        self.0.push((face.clone(), vars.clone(), font.clone()));
         font
     }
 }
@@ -257,7 +267,7 @@ impl Fonts {
 fn text(s: &mut Surface, t: &TextItem, fonts: &mut Fonts) {
     s.set_fill(Some(solid(t.colour)));
     for run in &t.runs {
-        let (Some(first), Some(font)) = (run.glyphs.first(), fonts.get(&run.font)) else {
+        let (Some(first), Some(font)) = (run.glyphs.first(), fonts.get(run)) else {
             continue;
         };
         if run.size <= 0.0 {

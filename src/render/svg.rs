@@ -185,6 +185,7 @@ fn text(out: &mut String, t: &TextItem) {
             continue;
         };
         let outlines = font.outline_glyphs();
+        let location = crate::fonts::location(&run.coords);
         let mut d = String::new();
         for g in &run.glyphs {
             if let Some(glyph) = outlines.get(GlyphId::new(g.id)) {
@@ -194,7 +195,7 @@ fn text(out: &mut String, t: &TextItem) {
                     y: g.y,
                 };
                 let _ = glyph.draw(
-                    DrawSettings::unhinted(Size::new(run.size), LocationRef::default()),
+                    DrawSettings::unhinted(Size::new(run.size), LocationRef::new(&location)),
                     &mut pen,
                 );
             } else {

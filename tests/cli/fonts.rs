@@ -87,6 +87,23 @@ fn a_brand_font_is_embedded_as_a_subset_for_the_roles_it_is_chosen_for() {
 }
 
 #[test]
+fn a_variable_brand_font_is_embedded_at_each_weight_used() {
+    let o = Test::new()
+        .campaign(&campaign("fonts: [fonts/Inter.ttf]\ntypeface: {display: Inter, text: Inter}"))
+        .file(
+            "fonts/Inter.ttf",
+            include_bytes!("../fixtures/fonts/Inter-roman-subset.var.ttf"),
+        )
+        .args(&["build", "--strict"])
+        .run();
+    o.code(0);
+    let out = tool("pdffonts", &[], &o.dir.join("out/poster/brand-letter.pdf"));
+    // The bold headline and the regular body: two instances of the one file.
+    let inter = out.lines().filter(|l| l.contains("+Inter ")).count();
+    assert_eq!(inter, 2, "{out}");
+}
+
+#[test]
 fn a_typeface_no_font_has_is_an_error_that_names_the_families() {
     let o = brand("typeface: {display: Noto Srif}").args(&["build"]).run();
     o.code(1)

@@ -241,3 +241,31 @@ fn right_to_left_by_language_but_a_latin_hashtag_keeps_its_hash_first() {
     assert!(right_to_left("az-Arab") && !right_to_left("az-Latn") && !right_to_left("en"));
 }
 
+
+/// A variable font is set and drawn at the weight asked for: parley picks the instance, and
+/// the run carries its coordinates to both renderers.
+#[test]
+fn a_variable_font_is_drawn_at_the_weight_asked_for() {
+    let bytes = include_bytes!("../../../tests/fixtures/fonts/Inter-roman-subset.var.ttf");
+    let faces = crate::fonts::parse_font_file(bytes.to_vec(), "Inter.ttf").unwrap();
+    let typeface = crate::fonts::Typeface {
+        display: Some("Inter".into()),
+        text: Some("Inter".into()),
+    };
+    let mut e = TextEngine::with_fonts(FontSet::new(&faces, &[], typeface));
+    let set = |weight| {
+        let style = TextStyle {
+            weight,
+            ..style()
+        };
+        move |e: &mut TextEngine| e.layout("Hope", &style, 40.0, 2000.0)
+    };
+    let regular = set(Weight::Regular)(&mut e);
+    let bold = set(Weight::Bold)(&mut e);
+    assert_eq!(regular.runs[0].font.family, "Inter");
+    assert!(bold.runs[0].variations.contains(&(*b"wght", 700.0)), "{:?}", bold.runs[0].variations);
+    assert!(regular.runs[0].variations.iter().all(|(_, v)| *v == 400.0));
+    assert_ne!(regular.runs[0].coords, bold.runs[0].coords);
+    // Bold is wider, and its outlines differ.
+    assert!(bold.width > regular.width + 1.0);
+}
