@@ -240,7 +240,10 @@ impl krilla::text::Glyph for PdfGlyph {
 /// Each face (and instance of a variable face) opened once for krilla; `None` for a face
 /// krilla cannot read.
 #[derive(Default)]
-struct Fonts(Vec<(FaceRef, Vec<([u8; 4], f32)>, Option<Font>)>);
+struct Fonts(Vec<(FaceRef, Variations, Option<Font>)>);
+
+/// A variable font's axis values (tag, user units).
+type Variations = Vec<([u8; 4], f32)>;
 
 impl Fonts {
     fn get(&mut self, run: &crate::scene::GlyphRun) -> Option<Font> {
