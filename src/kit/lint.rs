@@ -78,7 +78,9 @@ pub(crate) fn lint_contrast(
         ratios.sort_by(|a, b| a.total_cmp(b));
         let worst = ratios[ratios.len() / 10];
         let pt = t.size * unit_pt;
-        let bold = t.runs.iter().any(|r| r.font.bold);
+        let bold = t.runs.iter().any(|r| {
+            r.font.bold || r.variations.iter().any(|(tag, v)| tag == b"wght" && *v >= 600.0)
+        });
         let large = pt >= 18.0 || (bold && pt >= 14.0);
         let need = if large { 3.0 } else { 4.5 };
         if worst < need {
