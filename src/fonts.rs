@@ -306,7 +306,9 @@ fn draw_every_glyph(
         }
         if sampled.contains(&GlyphId::new(id))
             && let Some(b) = pen.bounding_box()
-            && [b.x_min, b.y_min, b.x_max, b.y_max].iter().any(|v| v.abs() > reach)
+            && [b.x_min, b.y_min, b.x_max, b.y_max]
+                .iter()
+                .any(|v| v.abs() > reach)
         {
             return Err("some of its glyphs reach far outside their letter's box");
         }
@@ -344,7 +346,9 @@ fn damaged(why: &str) -> FontProblem {
 /// and its licence flags (OS/2 `fsType`) allow embedding.
 fn check_face(data: &Blob<u8>, index: u32, drawn: &mut Vec<u32>) -> Result<Face, FontProblem> {
     let font = FontRef::from_index(data.data(), index).map_err(|e| damaged(&e.to_string()))?;
-    let head = font.head().map_err(|e| damaged(&format!("head table: {e}")))?;
+    let head = font
+        .head()
+        .map_err(|e| damaged(&format!("head table: {e}")))?;
     if !(16..=16384).contains(&head.units_per_em()) {
         return Err(damaged("its units per em are out of range"));
     }
@@ -360,14 +364,19 @@ fn check_face(data: &Blob<u8>, index: u32, drawn: &mut Vec<u32>) -> Result<Face,
     // Line metrics and advances a layout can use: a damaged table (or one pointing at another
     // table's bytes) gives lines metres tall.
     let upem = f32::from(head.units_per_em());
-    let m = font.metrics(skrifa::instance::Size::unscaled(), skrifa::instance::LocationRef::default());
+    let m = font.metrics(
+        skrifa::instance::Size::unscaled(),
+        skrifa::instance::LocationRef::default(),
+    );
     let height = m.ascent - m.descent;
     let sane = m.ascent > 0.0
         && m.descent <= 0.0
         && (0.5 * upem..=5.0 * upem).contains(&height)
         && (0.0..=2.0 * upem).contains(&m.leading);
     if !sane {
-        return Err(damaged("its line metrics (ascent, descent, line gap) are out of range"));
+        return Err(damaged(
+            "its line metrics (ascent, descent, line gap) are out of range",
+        ));
     }
     let charmap = font.charmap();
     let mapped: Vec<GlyphId> = charmap.mappings().take(64).map(|(_, g)| g).collect();
@@ -381,10 +390,11 @@ fn check_face(data: &Blob<u8>, index: u32, drawn: &mut Vec<u32>) -> Result<Face,
         skrifa::instance::Size::unscaled(),
         skrifa::instance::LocationRef::default(),
     );
-    if mapped
-        .iter()
-        .any(|g| advances.advance_width(*g).is_none_or(|a| !(0.0..=10.0 * upem).contains(&a)))
-    {
+    if mapped.iter().any(|g| {
+        advances
+            .advance_width(*g)
+            .is_none_or(|a| !(0.0..=10.0 * upem).contains(&a))
+    }) {
         return Err(damaged("its glyph advances are missing or out of range"));
     }
     // Glyphs drawn as outlines (glyf, CFF, CFF2) or as colour layers or bitmaps.
@@ -393,7 +403,9 @@ fn check_face(data: &Blob<u8>, index: u32, drawn: &mut Vec<u32>) -> Result<Face,
         || mapped.iter().any(|g| font.color_glyphs().get(*g).is_some())
         || !font.bitmap_strikes().is_empty();
     if !drawable {
-        return Err(damaged("it has no outlines or bitmaps to draw its glyphs with"));
+        return Err(damaged(
+            "it has no outlines or bitmaps to draw its glyphs with",
+        ));
     }
     // Every glyph's outline draws (what layout may pick is not known yet), and the glyphs
     // sampled are the size of letters, not of a page. A parser's panic on a hostile glyph
@@ -452,9 +464,12 @@ fn check_face(data: &Blob<u8>, index: u32, drawn: &mut Vec<u32>) -> Result<Face,
 
 /// Whether `path` names a font file by its extension (`.ttf`, `.otf`, `.ttc`, `.otc`).
 pub fn is_font_file(path: &std::path::Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc" | "otc"))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "ttf" | "otf" | "ttc" | "otc"
+        )
+    })
 }
 
 /// The characters of the scripts that need a font handbill does not bundle, and the font to
@@ -469,13 +484,29 @@ pub(crate) fn cjk_advice(missing: &[char], lang: &str) -> Option<String> {
     }
     let l = lang.to_ascii_lowercase();
     let (file, family, what) = if l.starts_with("ja") || (kana && !l.starts_with("zh")) {
-        ("NotoSansCJKjp-Regular.otf", "Noto Sans CJK JP", "Japanese text needs")
+        (
+            "NotoSansCJKjp-Regular.otf",
+            "Noto Sans CJK JP",
+            "Japanese text needs",
+        )
     } else if l.starts_with("ko") || hangul {
-        ("NotoSansCJKkr-Regular.otf", "Noto Sans CJK KR", "Korean text needs")
+        (
+            "NotoSansCJKkr-Regular.otf",
+            "Noto Sans CJK KR",
+            "Korean text needs",
+        )
     } else if l.contains("hant") || l.ends_with("-tw") || l.ends_with("-hk") || l.ends_with("-mo") {
-        ("NotoSansCJKtc-Regular.otf", "Noto Sans CJK TC", "Chinese characters need")
+        (
+            "NotoSansCJKtc-Regular.otf",
+            "Noto Sans CJK TC",
+            "Chinese characters need",
+        )
     } else {
-        ("NotoSansCJKsc-Regular.otf", "Noto Sans CJK SC", "Chinese characters need")
+        (
+            "NotoSansCJKsc-Regular.otf",
+            "Noto Sans CJK SC",
+            "Chinese characters need",
+        )
     };
     Some(format!(
         "{what} a CJK font, which is too large to bundle: put {family} (free, OFL: {file} from github.com/notofonts/noto-cjk, or NotoSansCJK-Regular.ttc from the package fonts-noto-cjk) and its bold in a `fonts/` folder beside the campaign file and add `fonts: [fonts/]` to the campaign, or pass `--font-path DIR`"
@@ -498,7 +529,12 @@ mod tests {
     use super::*;
 
     fn bundled_bytes(file: &str) -> Vec<u8> {
-        FONTS.iter().find(|f| f.file == file).unwrap().bytes.to_vec()
+        FONTS
+            .iter()
+            .find(|f| f.file == file)
+            .unwrap()
+            .bytes
+            .to_vec()
     }
 
     #[test]
@@ -514,11 +550,24 @@ mod tests {
     fn hostile_bytes_are_refused_without_a_panic() {
         let good = bundled_bytes("NotoSans-Regular.ttf");
         // Wrong magic, a web font, truncated anywhere, nothing at all.
-        assert!(parse_font_file(b"PK\x03\x04rest".to_vec(), "a").unwrap_err().0.contains("not a font file"));
-        assert!(parse_font_file(b"wOF2\0\0\0\0".to_vec(), "a").unwrap_err().0.contains("web font"));
+        assert!(
+            parse_font_file(b"PK\x03\x04rest".to_vec(), "a")
+                .unwrap_err()
+                .0
+                .contains("not a font file")
+        );
+        assert!(
+            parse_font_file(b"wOF2\0\0\0\0".to_vec(), "a")
+                .unwrap_err()
+                .0
+                .contains("web font")
+        );
         assert!(parse_font_file(Vec::new(), "a").is_err());
         for cut in [4, 12, 100, 1000, good.len() / 2] {
-            assert!(parse_font_file(good[..cut].to_vec(), "a").is_err(), "cut at {cut}");
+            assert!(
+                parse_font_file(good[..cut].to_vec(), "a").is_err(),
+                "cut at {cut}"
+            );
         }
         // A collection header claiming 10 000 faces.
         let mut ttc = b"ttcf\0\x01\0\0".to_vec();
@@ -549,10 +598,26 @@ mod tests {
 
     #[test]
     fn cjk_advice_names_the_font_for_the_language() {
-        assert!(cjk_advice(&['希'], "zh-Hans").unwrap().contains("Noto Sans CJK SC"));
-        assert!(cjk_advice(&['希'], "zh-Hant").unwrap().contains("Noto Sans CJK TC"));
-        assert!(cjk_advice(&['ひ'], "ja").unwrap().contains("Noto Sans CJK JP"));
-        assert!(cjk_advice(&['한'], "ko").unwrap().contains("Noto Sans CJK KR"));
+        assert!(
+            cjk_advice(&['希'], "zh-Hans")
+                .unwrap()
+                .contains("Noto Sans CJK SC")
+        );
+        assert!(
+            cjk_advice(&['希'], "zh-Hant")
+                .unwrap()
+                .contains("Noto Sans CJK TC")
+        );
+        assert!(
+            cjk_advice(&['ひ'], "ja")
+                .unwrap()
+                .contains("Noto Sans CJK JP")
+        );
+        assert!(
+            cjk_advice(&['한'], "ko")
+                .unwrap()
+                .contains("Noto Sans CJK KR")
+        );
         assert!(cjk_advice(&['ก'], "th").is_none());
     }
 }

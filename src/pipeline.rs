@@ -97,7 +97,12 @@ pub fn load(session: &Session, files: Vec<PathBuf>, lint: Lint) -> Loaded {
     let mut campaigns = Vec::new();
     let mut diagnostics = Vec::new();
     for f in &files {
-        let loaded = model::load_campaign(&session.pictures, &session.fonts, f, &f.display().to_string());
+        let loaded = model::load_campaign(
+            &session.pictures,
+            &session.fonts,
+            f,
+            &f.display().to_string(),
+        );
         let mut ds = loaded.diagnostics;
         if let Some(c) = loaded.campaign {
             match design::load(&c.design) {

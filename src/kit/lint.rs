@@ -79,7 +79,10 @@ pub(crate) fn lint_contrast(
         let worst = ratios[ratios.len() / 10];
         let pt = t.size * unit_pt;
         let bold = t.runs.iter().any(|r| {
-            r.font.bold || r.variations.iter().any(|(tag, v)| tag == b"wght" && *v >= 600.0)
+            r.font.bold
+                || r.variations
+                    .iter()
+                    .any(|(tag, v)| tag == b"wght" && *v >= 600.0)
         });
         let large = pt >= 18.0 || (bold && pt >= 14.0);
         let need = if large { 3.0 } else { 4.5 };

@@ -36,8 +36,9 @@ pub(crate) fn poster_layout(
         )]);
     };
     canvas.group_size = session.series_group_size(c, design);
-    let mut done =
-        session.with_engine(&c.fonts, |engine| layout::compose(engine, &session.codes, c, &canvas))?;
+    let mut done = session.with_engine(&c.fonts, |engine| {
+        layout::compose(engine, &session.codes, c, &canvas)
+    })?;
     if let Some(trim) = done.scene.trim {
         done.scene.items.extend(layout::poster::trim_marks(trim));
     }

@@ -89,7 +89,9 @@ impl Session {
                 .iter()
                 .filter_map(|g| {
                     let canvas = crate::layout::poster::canvas(design, c, Some(g))?;
-                    self.with_engine(&c.fonts, |engine| crate::layout::group_size(engine, c, &canvas))
+                    self.with_engine(&c.fonts, |engine| {
+                        crate::layout::group_size(engine, c, &canvas)
+                    })
                 })
                 .reduce(f32::min)
         })

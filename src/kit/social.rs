@@ -37,7 +37,9 @@ pub(crate) fn social_layout(
             "use a complete design",
         )]);
     };
-    session.with_engine(&c.fonts, |engine| layout::compose(engine, &session.codes, c, &canvas))
+    session.with_engine(&c.fonts, |engine| {
+        layout::compose(engine, &session.codes, c, &canvas)
+    })
 }
 
 /// The canvas of one social format in a design.

@@ -10,17 +10,17 @@ use parley::fontique::{
     SourceCache,
 };
 use parley::{
-    Alignment, AlignmentOptions, BaseDirection, FontContext, FontFamily, FontFamilyName, FontWeight, Language,
-    LayoutContext, LineBreakContext, LineBreakOverrideFn, LineHeight, OverflowWrap,
-    PositionedLayoutItem, StyleProperty, TextWrapMode,
+    Alignment, AlignmentOptions, BaseDirection, FontContext, FontFamily, FontFamilyName,
+    FontWeight, Language, LayoutContext, LineHeight, OverflowWrap, PositionedLayoutItem,
+    StyleProperty, TextWrapMode,
 };
 
 use skrifa::instance::{LocationRef, Size};
 use skrifa::{GlyphId, MetadataProvider};
 
 use crate::assets::{DISPLAY, KHMER, SANS, SYMBOLS, SYMBOLS_2};
-use crate::fonts::{EMOJI, FaceRef, FontSet};
 use crate::design::{Align, FontRole, Weight};
+use crate::fonts::{EMOJI, FaceRef, FontSet};
 use crate::scene::{Glyph, GlyphRun};
 
 /// How a block of text is set.
@@ -183,7 +183,10 @@ impl TextEngine {
             names.extend(design.iter().map(|s| s.to_string()));
         }
         names.push(KHMER.to_string());
-        names.into_iter().map(|n| FontFamilyName::Named(n.into())).collect()
+        names
+            .into_iter()
+            .map(|n| FontFamilyName::Named(n.into()))
+            .collect()
     }
 
     /// fontique keeps fallbacks per script and language, and a language it knows for a script
@@ -212,7 +215,9 @@ impl TextEngine {
             {
                 continue;
             }
-            let covered = charmaps.iter().any(|m| m.map(c).is_some_and(|g| g.to_u32() != 0));
+            let covered = charmaps
+                .iter()
+                .any(|m| m.map(c).is_some_and(|g| g.to_u32() != 0));
             if !covered && !out.contains(&c) {
                 out.push(c);
             }
@@ -346,7 +351,11 @@ impl TextEngine {
                     continue;
                 };
                 let ranges = glyph_text_ranges(run);
-                let coords: Vec<i16> = run.normalized_coords().iter().map(|c| c.to_bits()).collect();
+                let coords: Vec<i16> = run
+                    .normalized_coords()
+                    .iter()
+                    .map(|c| c.to_bits())
+                    .collect();
                 let glyphs: Vec<Glyph> = gr
                     .positioned_glyphs()
                     .zip(gr.glyphs())
@@ -379,8 +388,8 @@ impl TextEngine {
                 // font's ascent and descent; the block grows to hold them.
                 if let Some(face) = font.font_ref() {
                     let location = crate::fonts::location(&coords);
-                    let metrics = face
-                        .glyph_metrics(Size::new(run.font_size()), LocationRef::new(&location));
+                    let metrics =
+                        face.glyph_metrics(Size::new(run.font_size()), LocationRef::new(&location));
                     for g in &glyphs {
                         if let Some(b) = metrics.bounds(GlyphId::new(g.id)) {
                             top = top.min(g.y - b.y_max);
@@ -525,31 +534,6 @@ impl TextEngine {
     }
 }
 
-/// Whether a text holds an e-mail or web address, whose parts may be broken between lines.
-fn has_address(text: &str) -> bool {
-    text.split_whitespace().any(|w| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        (w.contains('@') && w.contains('.'))
-            || w.contains("://")
-            || w.starts_with("www.")
-            || (w.contains('/') && w.contains('.'))
-    })
-}
-
-/// Break opportunities inside addresses: after `@`, `.`, `/`, `-` and `_` when a letter or digit
-/// follows (so `sam@example.org` may break as `sam@` / `example.org`), never before them.
-static ADDRESS_BREAKS: &LineBreakOverrideFn =
-    &(address_break as fn(LineBreakContext) -> Option<bool>);
-
-fn address_break(cx: LineBreakContext) -> Option<bool> {
-    let joiner = matches!(cx.before, '@' | '.' | '/' | '-' | '_');
-    if joiner && cx.after.is_alphanumeric() && cx.before_before.is_some_and(char::is_alphanumeric) {
-        Some(true)
-    } else {
-        None
-    }
-}
-
 /// Text that does not fit even at the smallest allowed size.
 #[derive(Debug, Clone)]
 pub(crate) struct Overflow {
@@ -593,9 +577,11 @@ fn glyph_text_ranges(run: &parley::Run<'_, ()>) -> Vec<Range<usize>> {
     ranges
 }
 
+mod breaks;
 mod scripts;
 #[cfg(test)]
 mod tests;
 
+use breaks::{ADDRESS_BREAKS, has_address};
 pub(crate) use scripts::right_to_left;
 use scripts::{is_right_to_left, set_script_fallbacks};

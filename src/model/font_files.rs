@@ -8,7 +8,8 @@ use std::sync::{Arc, Mutex};
 
 use super::files::{FileProblem, confined_dir, confined_file};
 use crate::fonts::{
-    FaceRef, FontSet, Typeface, MAX_FONT_BYTES, MAX_FONT_FILES, MAX_TOTAL_FONT_BYTES, is_font_file, parse_font_file,
+    FaceRef, FontSet, MAX_FONT_BYTES, MAX_FONT_FILES, MAX_TOTAL_FONT_BYTES, Typeface, is_font_file,
+    parse_font_file,
 };
 
 /// Deepest folder inside a `fonts:` folder that is searched for fonts.
@@ -95,8 +96,8 @@ impl FontFiles {
 
     /// The faces of one font file, read and checked once per session.
     fn read(&self, path: &Path) -> Result<Vec<FaceRef>, FileProblem> {
-        let meta = std::fs::metadata(path)
-            .map_err(|e| (format!("cannot read it: {e}"), String::new()))?;
+        let meta =
+            std::fs::metadata(path).map_err(|e| (format!("cannot read it: {e}"), String::new()))?;
         if meta.len() > MAX_FONT_BYTES {
             return Err((
                 format!(
@@ -146,7 +147,10 @@ impl FontFiles {
             if files.len() > MAX_FONT_FILES {
                 problems.push((
                     shown,
-                    format!("it holds {} font files; at most {MAX_FONT_FILES} are read", files.len()),
+                    format!(
+                        "it holds {} font files; at most {MAX_FONT_FILES} are read",
+                        files.len()
+                    ),
                     "give a folder with only the fonts the campaigns use".into(),
                 ));
                 continue;
@@ -164,7 +168,10 @@ impl FontFiles {
         }
         if total > MAX_TOTAL_FONT_BYTES {
             problems.push((
-                dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", "),
+                dirs.iter()
+                    .map(|d| d.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 format!(
                     "the fonts of --font-path come to {} MB; at most {} MB are read",
                     total / (1024 * 1024),
@@ -173,7 +180,11 @@ impl FontFiles {
                 "give a folder with only the fonts the campaigns use".into(),
             ));
         }
-        if problems.is_empty() { Ok(me) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(me)
+        } else {
+            Err(problems)
+        }
     }
 }
 

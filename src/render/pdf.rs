@@ -304,8 +304,12 @@ fn text(s: &mut Surface, t: &TextItem, fonts: &mut Fonts) {
 /// offset is worked out again from the pen).
 fn base_first(glyphs: Vec<PdfGlyph>, run: &crate::scene::GlyphRun, start_x: f32) -> Vec<PdfGlyph> {
     let backwards = glyphs.len() > 1
-        && glyphs.windows(2).all(|w| w[0].range.start >= w[1].range.start)
-        && glyphs.windows(2).any(|w| w[0].range.start > w[1].range.start)
+        && glyphs
+            .windows(2)
+            .all(|w| w[0].range.start >= w[1].range.start)
+        && glyphs
+            .windows(2)
+            .any(|w| w[0].range.start > w[1].range.start)
         && glyphs.windows(2).any(|w| w[0].range == w[1].range);
     if !backwards {
         return glyphs;

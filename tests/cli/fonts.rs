@@ -34,7 +34,10 @@ fn embedded(pdf: &Path) -> Vec<String> {
             // emb, sub, uni are the three columns before the object id.
             assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "{out}");
             let name = cols[0];
-            assert!(name.len() > 7 && name.as_bytes()[6] == b'+', "not a subset: {out}");
+            assert!(
+                name.len() > 7 && name.as_bytes()[6] == b'+',
+                "not a subset: {out}"
+            );
             name[7..].to_string()
         })
         .collect();
@@ -68,11 +71,16 @@ fn a_brand_font_is_embedded_as_a_subset_for_the_roles_it_is_chosen_for() {
     let serif_png = std::fs::read(o.dir.join("out/social/brand-instagram-square.png")).unwrap();
 
     // The headline only: the body and the rest keep the design's Noto Sans.
-    let o = brand("typeface: {display: Noto Serif}").args(&["build"]).run();
+    let o = brand("typeface: {display: Noto Serif}")
+        .args(&["build"])
+        .run();
     o.code(0);
     let fonts = embedded(&o.dir.join("out/poster/brand-letter.pdf"));
     assert!(fonts.contains(&"NotoSerif-Bold".to_string()), "{fonts:?}");
-    assert!(fonts.iter().any(|f| f.starts_with("NotoSans-")), "{fonts:?}");
+    assert!(
+        fonts.iter().any(|f| f.starts_with("NotoSans-")),
+        "{fonts:?}"
+    );
 
     // Without the brand font the image is another image.
     let o = Test::new().campaign(&campaign("")).args(&["build"]).run();
@@ -89,7 +97,9 @@ fn a_brand_font_is_embedded_as_a_subset_for_the_roles_it_is_chosen_for() {
 #[test]
 fn a_variable_brand_font_is_embedded_at_each_weight_used() {
     let o = Test::new()
-        .campaign(&campaign("fonts: [fonts/Inter.ttf]\ntypeface: {display: Inter, text: Inter}"))
+        .campaign(&campaign(
+            "fonts: [fonts/Inter.ttf]\ntypeface: {display: Inter, text: Inter}",
+        ))
         .file(
             "fonts/Inter.ttf",
             include_bytes!("../fixtures/fonts/Inter-roman-subset.var.ttf"),
@@ -105,7 +115,9 @@ fn a_variable_brand_font_is_embedded_at_each_weight_used() {
 
 #[test]
 fn a_typeface_no_font_has_is_an_error_that_names_the_families() {
-    let o = brand("typeface: {display: Noto Srif}").args(&["build"]).run();
+    let o = brand("typeface: {display: Noto Srif}")
+        .args(&["build"])
+        .run();
     o.code(1)
         .wrote_nothing()
         .error_at("typeface.display", 6)
@@ -130,13 +142,21 @@ fn font_path_offers_fonts_kept_outside_the_campaign() {
     t().args(&["check"]).run().code(1);
     let o = t().args(&["build", "--font-path", dir]).run();
     o.code(0);
-    assert!(embedded(&o.dir.join("out/poster/brand-letter.pdf")).contains(&"NotoSerif-Bold".into()));
+    assert!(
+        embedded(&o.dir.join("out/poster/brand-letter.pdf")).contains(&"NotoSerif-Bold".into())
+    );
     // Or from the environment.
-    t().env("HANDBILL_FONT_PATH", dir).args(&["build"]).run().code(0);
+    t().env("HANDBILL_FONT_PATH", dir)
+        .args(&["build"])
+        .run()
+        .code(0);
     // A damaged font there is named, and nothing is written.
     std::fs::write(shared.path().join("Broken.otf"), b"OTTO\0\0\0\0").unwrap();
     let o = t().args(&["build", "--font-path", dir]).run();
-    o.code(1).wrote_nothing().stderr_has("Broken.otf").stderr_has("damaged");
+    o.code(1)
+        .wrote_nothing()
+        .stderr_has("Broken.otf")
+        .stderr_has("damaged");
 }
 
 /// The bundled Noto Sans with `edit` applied to its bytes.
@@ -160,7 +180,10 @@ fn table_records(font: &[u8]) -> Vec<([u8; 4], usize)> {
 #[test]
 fn hostile_font_files_are_refused_at_their_place_in_the_campaign() {
     let restricted = noto_sans(|b| {
-        let (_, rec) = table_records(b).into_iter().find(|(t, _)| t == b"OS/2").unwrap();
+        let (_, rec) = table_records(b)
+            .into_iter()
+            .find(|(t, _)| t == b"OS/2")
+            .unwrap();
         let off = u32::from_be_bytes(b[rec + 8..rec + 12].try_into().unwrap()) as usize;
         b[off + 8..off + 10].copy_from_slice(&2u16.to_be_bytes());
     });
@@ -213,7 +236,9 @@ fn hostile_font_files_are_refused_at_their_place_in_the_campaign() {
         .file("fonts/OFL.txt", b"licence")
         .args(&["check"])
         .run();
-    o.code(1).error_at("fonts[0]", 5).stderr_has("holds no font file");
+    o.code(1)
+        .error_at("fonts[0]", 5)
+        .stderr_has("holds no font file");
     let o = Test::new()
         .campaign(&campaign("fonts: [brand.txt, ../x.ttf]"))
         .file("brand.txt", b"x")
@@ -227,8 +252,11 @@ fn hostile_font_files_are_refused_at_their_place_in_the_campaign() {
         .file("fonts/OFL.txt", b"licence");
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(outside.path().join("Brand.ttf"), SERIF).unwrap();
-    std::os::unix::fs::symlink(outside.path().join("Brand.ttf"), t.path().join("fonts/Brand.ttf"))
-        .unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("Brand.ttf"),
+        t.path().join("fonts/Brand.ttf"),
+    )
+    .unwrap();
     t.args(&["check"])
         .run()
         .code(1)
@@ -242,7 +270,9 @@ fn a_font_with_any_table_broken_is_refused_or_used_never_a_panic() {
     // place: handbill either reads around it or refuses the font with its place.
     for (tag, rec) in table_records(SERIF) {
         for (field, value) in [(12, 0x7fff_ffffu32), (8, 40)] {
-            let bytes = noto_sans(|b| b[rec + field..rec + field + 4].copy_from_slice(&value.to_be_bytes()));
+            let bytes = noto_sans(|b| {
+                b[rec + field..rec + field + 4].copy_from_slice(&value.to_be_bytes())
+            });
             let o = Test::new()
                 .campaign(&campaign("fonts: [fonts/Brand.ttf]"))
                 .file("fonts/Brand.ttf", &bytes)
@@ -256,7 +286,11 @@ fn a_font_with_any_table_broken_is_refused_or_used_never_a_panic() {
                 o.stderr
             );
             if o.code == 1 {
-                assert!(o.stderr.contains("(at `fonts[0]`)"), "{tag} ({field}):\n{}", o.stderr);
+                assert!(
+                    o.stderr.contains("(at `fonts[0]`)"),
+                    "{tag} ({field}):\n{}",
+                    o.stderr
+                );
                 o.wrote_nothing().error_at("fonts[0]", 5);
             }
         }
@@ -276,15 +310,24 @@ fn green_pixels(png: &Path) -> usize {
 
 #[test]
 fn emoji_are_drawn_in_colour_and_symbols_in_text_presentation_stay_text() {
-    let yaml = campaign("").replace("headline: Hope in Darkness", "headline: \"Read it together 🟩🟩 📖🙏\"");
-    let o = Test::new().campaign(&yaml).args(&["build", "--strict"]).run();
+    let yaml = campaign("").replace(
+        "headline: Hope in Darkness",
+        "headline: \"Read it together 🟩🟩 📖🙏\"",
+    );
+    let o = Test::new()
+        .campaign(&yaml)
+        .args(&["build", "--strict"])
+        .run();
     o.code(0);
     let out = o.dir.join("out");
     let png = out.join("social/brand-instagram-square.png");
     assert!(green_pixels(&png) > 2_000, "the image has no green emoji");
     let pdf = out.join("poster/brand-letter.pdf");
     let fonts = tool("pdffonts", &[], &pdf);
-    assert!(fonts.contains("Type 3"), "colour glyphs are a Type 3 font: {fonts}");
+    assert!(
+        fonts.contains("Type 3"),
+        "colour glyphs are a Type 3 font: {fonts}"
+    );
     let page = o.dir.join("page");
     let status = std::process::Command::new("pdftoppm")
         .args(["-png", "-r", "50", "-singlefile"])
@@ -293,7 +336,10 @@ fn emoji_are_drawn_in_colour_and_symbols_in_text_presentation_stay_text() {
         .status()
         .unwrap();
     assert!(status.success());
-    assert!(green_pixels(&o.dir.join("page.png")) > 200, "the poster has no green emoji");
+    assert!(
+        green_pixels(&o.dir.join("page.png")) > 200,
+        "the poster has no green emoji"
+    );
     // In reading order (pdftotext spaces the colour glyphs by its own guess).
     let text = tool("pdftotext", &["-raw"], &pdf);
     let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -301,10 +347,22 @@ fn emoji_are_drawn_in_colour_and_symbols_in_text_presentation_stay_text() {
 
     // ♥ and ✝ without the emoji selector are text: outlines in the text's colour, from the
     // symbol faces, and no colour glyph at all.
-    let yaml = campaign("").replace("headline: Hope in Darkness", "headline: \"Love ♥ and hope ✝\"");
-    let o = Test::new().campaign(&yaml).args(&["build", "--strict"]).run();
+    let yaml = campaign("").replace(
+        "headline: Hope in Darkness",
+        "headline: \"Love ♥ and hope ✝\"",
+    );
+    let o = Test::new()
+        .campaign(&yaml)
+        .args(&["build", "--strict"])
+        .run();
     o.code(0);
     let fonts = embedded(&o.dir.join("out/poster/brand-letter.pdf"));
-    assert!(fonts.iter().any(|f| f.starts_with("NotoSansSymbols")), "{fonts:?}");
-    assert_eq!(green_pixels(&o.dir.join("out/social/brand-instagram-square.png")), 0);
+    assert!(
+        fonts.iter().any(|f| f.starts_with("NotoSansSymbols")),
+        "{fonts:?}"
+    );
+    assert_eq!(
+        green_pixels(&o.dir.join("out/social/brand-instagram-square.png")),
+        0
+    );
 }

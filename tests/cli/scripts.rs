@@ -143,7 +143,10 @@ fn chinese_japanese_and_korean_build_with_noto_cjk_given_through_fonts() {
     for face in ["NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc"] {
         let path = Path::new(NOTO_CJK).join(face);
         let bytes = std::fs::read(&path).unwrap_or_else(|e| {
-            panic!("{}: {e}; install Debian's fonts-noto-cjk (.ci/run does)", path.display())
+            panic!(
+                "{}: {e}; install Debian's fonts-noto-cjk (.ci/run does)",
+                path.display()
+            )
         });
         assert!(bytes.len() > 15_000_000, "a whole CJK collection");
         t = t.file(&format!("fonts/{face}"), &bytes);
@@ -172,12 +175,17 @@ fn chinese_japanese_and_korean_build_with_noto_cjk_given_through_fonts() {
         );
         // The campaign's own region's face sets it.
         assert!(
-            rows.iter().any(|r| r.contains(&format!("NotoSansCJK{region}-Regular"))),
+            rows.iter()
+                .any(|r| r.contains(&format!("NotoSansCJK{region}-Regular"))),
             "{}: {fonts}",
             c.lang
         );
         let text = tool("pdftotext", &[], &pdf);
-        assert!(fold(&text).contains(&fold(&c.headline)), "{}: {text}", c.lang);
+        assert!(
+            fold(&text).contains(&fold(&c.headline)),
+            "{}: {text}",
+            c.lang
+        );
         let png = out.join(format!("social/lang-{id}-instagram-square.png"));
         assert_eq!(zbarimg(&png).len(), 1, "{}", c.lang);
     }

@@ -61,4 +61,3 @@ pub(super) fn set_script_fallbacks(collection: &mut Collection, lang: Option<&st
         collection.set_fallbacks(key, [id].into_iter());
     }
 }
-

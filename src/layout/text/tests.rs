@@ -121,26 +121,71 @@ fn every_bundled_script_is_set_in_its_own_font_with_no_missing_glyph() {
 #[test]
 fn uncovered_characters_are_found() {
     let e = TextEngine::new();
-    assert_eq!(e.uncovered("Hope 希望 😀 ♥ ok \u{10FFFD}"), vec!['希', '望', '\u{10FFFD}']);
+    assert_eq!(
+        e.uncovered("Hope 希望 😀 ♥ ok \u{10FFFD}"),
+        vec!['希', '望', '\u{10FFFD}']
+    );
 }
 
 /// HarfBuzz's shaping of words in each script with a bundled face of its own, as `hb-shape`
 /// gave it (tests/fixtures: Khmer, and `scripts/hb-shape-fixtures` for the rest).
 const HB_SHAPE: &[(&str, &str)] = &[
-    ("km", include_str!("../../../tests/fixtures/khmer-hb-shape.txt")),
-    ("th", include_str!("../../../tests/fixtures/hb-shape/th.txt")),
-    ("lo", include_str!("../../../tests/fixtures/hb-shape/lo.txt")),
-    ("my", include_str!("../../../tests/fixtures/hb-shape/my.txt")),
-    ("hi", include_str!("../../../tests/fixtures/hb-shape/hi.txt")),
-    ("mr", include_str!("../../../tests/fixtures/hb-shape/mr.txt")),
-    ("bn", include_str!("../../../tests/fixtures/hb-shape/bn.txt")),
-    ("ta", include_str!("../../../tests/fixtures/hb-shape/ta.txt")),
-    ("te", include_str!("../../../tests/fixtures/hb-shape/te.txt")),
-    ("ar", include_str!("../../../tests/fixtures/hb-shape/ar.txt")),
-    ("ur", include_str!("../../../tests/fixtures/hb-shape/ur.txt")),
-    ("fa", include_str!("../../../tests/fixtures/hb-shape/fa.txt")),
-    ("he", include_str!("../../../tests/fixtures/hb-shape/he.txt")),
-    ("am", include_str!("../../../tests/fixtures/hb-shape/am.txt")),
+    (
+        "km",
+        include_str!("../../../tests/fixtures/khmer-hb-shape.txt"),
+    ),
+    (
+        "th",
+        include_str!("../../../tests/fixtures/hb-shape/th.txt"),
+    ),
+    (
+        "lo",
+        include_str!("../../../tests/fixtures/hb-shape/lo.txt"),
+    ),
+    (
+        "my",
+        include_str!("../../../tests/fixtures/hb-shape/my.txt"),
+    ),
+    (
+        "hi",
+        include_str!("../../../tests/fixtures/hb-shape/hi.txt"),
+    ),
+    (
+        "mr",
+        include_str!("../../../tests/fixtures/hb-shape/mr.txt"),
+    ),
+    (
+        "bn",
+        include_str!("../../../tests/fixtures/hb-shape/bn.txt"),
+    ),
+    (
+        "ta",
+        include_str!("../../../tests/fixtures/hb-shape/ta.txt"),
+    ),
+    (
+        "te",
+        include_str!("../../../tests/fixtures/hb-shape/te.txt"),
+    ),
+    (
+        "ar",
+        include_str!("../../../tests/fixtures/hb-shape/ar.txt"),
+    ),
+    (
+        "ur",
+        include_str!("../../../tests/fixtures/hb-shape/ur.txt"),
+    ),
+    (
+        "fa",
+        include_str!("../../../tests/fixtures/hb-shape/fa.txt"),
+    ),
+    (
+        "he",
+        include_str!("../../../tests/fixtures/hb-shape/he.txt"),
+    ),
+    (
+        "am",
+        include_str!("../../../tests/fixtures/hb-shape/am.txt"),
+    ),
 ];
 
 /// parley's shaping equals HarfBuzz's — glyphs, advances and mark offsets, in visual order —
@@ -195,7 +240,9 @@ fn shaping_matches_harfbuzz() {
                 })
                 .collect();
             if got != want {
-                failures.push(format!("{lang} {text}:\n  parley   {got:?}\n  harfbuzz {want:?}"));
+                failures.push(format!(
+                    "{lang} {text}:\n  parley   {got:?}\n  harfbuzz {want:?}"
+                ));
             }
             checked += 1;
         }
@@ -241,7 +288,6 @@ fn right_to_left_by_language_but_a_latin_hashtag_keeps_its_hash_first() {
     assert!(right_to_left("az-Arab") && !right_to_left("az-Latn") && !right_to_left("en"));
 }
 
-
 /// A variable font is set and drawn at the weight asked for: parley picks the instance, and
 /// the run carries its coordinates to both renderers.
 #[test]
@@ -254,16 +300,17 @@ fn a_variable_font_is_drawn_at_the_weight_asked_for() {
     };
     let mut e = TextEngine::with_fonts(FontSet::new(&faces, &[], typeface));
     let set = |weight| {
-        let style = TextStyle {
-            weight,
-            ..style()
-        };
+        let style = TextStyle { weight, ..style() };
         move |e: &mut TextEngine| e.layout("Hope", &style, 40.0, 2000.0)
     };
     let regular = set(Weight::Regular)(&mut e);
     let bold = set(Weight::Bold)(&mut e);
     assert_eq!(regular.runs[0].font.family, "Inter");
-    assert!(bold.runs[0].variations.contains(&(*b"wght", 700.0)), "{:?}", bold.runs[0].variations);
+    assert!(
+        bold.runs[0].variations.contains(&(*b"wght", 700.0)),
+        "{:?}",
+        bold.runs[0].variations
+    );
     assert!(regular.runs[0].variations.iter().all(|(_, v)| *v == 400.0));
     assert_ne!(regular.runs[0].coords, bold.runs[0].coords);
     // Bold is wider, and its outlines differ.

@@ -73,7 +73,10 @@ impl Cx<'_> {
                 let families = available.family_names();
                 let refs: Vec<&str> = families.iter().map(String::as_str).collect();
                 let help = match suggest::closest(name, &refs) {
-                    Some(near) => format!("did you mean `{near}`? The families handbill has: {}", refs.join(", ")),
+                    Some(near) => format!(
+                        "did you mean `{near}`? The families handbill has: {}",
+                        refs.join(", ")
+                    ),
                     None if spec.fonts.is_none() => format!(
                         "add the font's files with `fonts: [fonts/]` (a folder beside the campaign file) or `--font-path DIR`; the families handbill has now: {}",
                         refs.join(", ")
@@ -114,7 +117,11 @@ fn region_rank(family: &str, lang: &str) -> u8 {
     }
     match family.rsplit(' ').next() {
         Some(r) if ["JP", "KR", "SC", "TC", "HK"].contains(&r) => {
-            if r == want { 0 } else { 2 }
+            if r == want {
+                0
+            } else {
+                2
+            }
         }
         _ => 1,
     }
