@@ -1,5 +1,7 @@
 //! `handbill build`: load, make every product (every QR code proven), write the kit.
 
+use std::path::Path;
+
 use super::exit;
 use super::printer::{Printer, counts, outcome, plural};
 use crate::cli::BuildSettings;
@@ -44,10 +46,7 @@ pub(super) fn run(p: &Printer, b: &BuildSettings) -> u8 {
         return code;
     }
     match kit.write() {
-        Ok(written) => {
-            report(p, &kit.diagnostics, &written);
-            exit::OK
-        }
+        Ok(written) => report(p, &kit.diagnostics, &written),
         Err(e) => {
             p.error(&e.to_string());
             exit::WRITE_FAILED
@@ -63,7 +62,10 @@ fn refused(p: &Printer, diags: &[Diagnostic]) -> Option<u8> {
         return None;
     }
     if p.json() {
-        print_json(diags, &Written::default());
+        let written = print_json(p, diags, &Written::default());
+        if written != exit::OK {
+            return Some(written);
+        }
     } else {
         p.diagnostics(diags);
         if errors > 0 {
@@ -85,22 +87,35 @@ fn refused(p: &Printer, diags: &[Diagnostic]) -> Option<u8> {
 }
 
 /// Report a written build: diagnostics on stderr (or in the JSON), then what was written.
-fn report(p: &Printer, diags: &[Diagnostic], written: &Written) {
+fn report(p: &Printer, diags: &[Diagnostic], written: &Written) -> u8 {
     if p.json() {
-        print_json(diags, written);
-        return;
+        return print_json(p, diags, written);
     }
     let (_, warnings) = counts(diags);
     p.diagnostics(diags);
-    p.note(&format!(
-        "wrote {} ({})",
-        plural(written.files.len(), "file"),
-        plural(warnings, "warning")
-    ));
+    let folders: Vec<String> = written
+        .manifests
+        .iter()
+        .map(|(f, _)| f.display().to_string())
+        .collect();
+    let files = plural(written.files.len(), "file");
+    let warnings = plural(warnings, "warning");
+    p.note(&match folders.as_slice() {
+        [one] => format!(
+            "wrote {files} to {one} ({warnings}); review the kit: {}",
+            Path::new(one).join("index.html").display()
+        ),
+        many => format!(
+            "wrote {files} to {} folders ({warnings}); review each kit's index.html: {}",
+            many.len(),
+            many.join(", ")
+        ),
+    });
+    exit::OK
 }
 
 /// Every file with its path as written (for scripts), then each folder's manifest.
-fn print_json(diags: &[Diagnostic], written: &Written) {
+fn print_json(p: &Printer, diags: &[Diagnostic], written: &Written) -> u8 {
     let (errors, warnings) = counts(diags);
     let outputs: Vec<_> = written
         .manifests
@@ -116,5 +131,5 @@ fn print_json(diags: &[Diagnostic], written: &Written) {
         "files": written.files,
         "outputs": outputs,
     });
-    println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+    p.stdout_json(&doc)
 }

@@ -36,7 +36,10 @@ pub(super) fn run(p: &Printer, campaigns: &[PathBuf], font_path: &[PathBuf]) -> 
             "errors": errors,
             "warnings": warnings,
         });
-        p.stdout_json(&doc);
+        let code = p.stdout_json(&doc);
+        if code != exit::OK {
+            return code;
+        }
     } else {
         p.diagnostics(&diags);
         p.summary(

@@ -34,6 +34,5 @@ pub(super) fn run(p: &Printer) -> u8 {
         out.push('\n');
     }
     out.push_str("Use one with `design: NAME` in the campaign, or `design: ./folder` for a design.yaml of your own.\n");
-    print!("{out}");
-    exit::OK
+    p.stdout(out.as_bytes())
 }

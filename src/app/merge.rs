@@ -1,6 +1,5 @@
 //! `handbill merge-manifests`: join the manifests written by the shards of a batch.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::exit;
@@ -38,9 +37,7 @@ pub(super) fn run(p: &Printer, paths: &[PathBuf], out: Option<&Path>) -> u8 {
                 out.display()
             ));
         }
-        None => {
-            let _ = std::io::stdout().write_all(&bytes);
-        }
+        None => return p.stdout(&bytes),
     }
     exit::OK
 }

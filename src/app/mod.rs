@@ -8,8 +8,6 @@ mod init;
 mod merge;
 mod printer;
 
-use std::io::Write as _;
-
 use clap::CommandFactory as _;
 
 use crate::cli::{Cli, Settings, Task};
@@ -71,17 +69,18 @@ pub fn run(cli: Cli) -> u8 {
         Task::Schema => p.stdout_json(&crate::raw::campaign_schema()),
         Task::Completions(shell) => {
             let mut cmd = Cli::command();
-            clap_complete::generate(shell, &mut cmd, "handbill", &mut std::io::stdout());
-            exit::OK
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "handbill", &mut out);
+            p.stdout(&out)
         }
         Task::MergeManifests { manifests, out } => merge::run(&p, &manifests, out.as_deref()),
         Task::Man => {
             let man = clap_mangen::Man::new(Cli::command());
             let mut out = Vec::new();
-            if man.render(&mut out).is_err() || std::io::stdout().write_all(&out).is_err() {
-                return exit::WRITE_FAILED;
+            if man.render(&mut out).is_err() {
+                return exit::INTERNAL;
             }
-            exit::OK
+            p.stdout(&out)
         }
     }
 }

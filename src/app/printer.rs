@@ -83,8 +83,23 @@ impl Printer {
 
     /// Print one JSON document on stdout.
     pub(super) fn stdout_json(&self, doc: &serde_json::Value) -> u8 {
-        println!("{}", serde_json::to_string_pretty(doc).unwrap_or_default());
-        super::exit::OK
+        let mut text = serde_json::to_string_pretty(doc).unwrap_or_default();
+        text.push('\n');
+        self.stdout(text.as_bytes())
+    }
+
+    /// Write `bytes` to stdout. A reader that stops early (`| head`) ends the command quietly
+    /// with exit 0, as ripgrep does; any other failure (a full disk) is said, with exit 4.
+    pub(super) fn stdout(&self, bytes: &[u8]) -> u8 {
+        let mut out = std::io::stdout().lock();
+        match out.write_all(bytes).and_then(|()| out.flush()) {
+            Ok(()) => super::exit::OK,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => super::exit::OK,
+            Err(e) => {
+                self.error(&format!("could not write to standard output: {e}"));
+                super::exit::WRITE_FAILED
+            }
+        }
     }
 
     /// A progress bar on stderr, only for a person at a terminal (never with --json or

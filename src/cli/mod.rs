@@ -111,7 +111,7 @@ pub(crate) struct BuildArgs {
     pub(crate) campaigns: Vec<PathBuf>,
 
     /// Write the kit here instead of the campaign's `output` folder
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, short, value_name = "DIR")]
     pub(crate) out: Option<PathBuf>,
 
     /// Make only these parts (comma-separated)
@@ -119,7 +119,7 @@ pub(crate) struct BuildArgs {
     pub(crate) only: Vec<Part>,
 
     /// Run this many jobs at once [default: number of cores]
-    #[arg(long, short, value_name = "N")]
+    #[arg(long, short, value_name = "N", value_parser = parse_jobs)]
     pub(crate) jobs: Option<NonZeroUsize>,
 
     /// Build only slice K of N of the work (1-based), for splitting a batch across CI machines.
@@ -180,6 +180,16 @@ fn shard_from(
             .map_err(|e| format!("JOB_COMPLETION_INDEX: {e}"));
     }
     Ok(None)
+}
+
+fn parse_jobs(s: &str) -> Result<NonZeroUsize, String> {
+    let n: usize = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number of jobs; write e.g. --jobs 4"))?;
+    NonZeroUsize::new(n).ok_or_else(|| {
+        "0 jobs would make nothing; write --jobs 1 or more, or leave --jobs out for one job per core".to_string()
+    })
 }
 
 fn parse_shard(s: &str) -> Result<Shard, String> {

@@ -112,13 +112,22 @@ fn confined(dir: &Path, written: &str, what: &str) -> Result<PathBuf, FileProble
             ),
         ));
     }
-    if rel.components().any(|c| matches!(c, Component::ParentDir)) {
-        return Err((
-            format!("`{written}` leaves the campaign's folder (`..`)"),
-            format!(
-                "copy the {what} into the campaign's folder; handbill reads files only from there"
-            ),
-        ));
+    // `..` may step back inside the folder (`images/../images/x.jpg`), never above it.
+    let mut depth = 0usize;
+    for c in rel.components() {
+        match c {
+            Component::ParentDir if depth == 0 => {
+                return Err((
+                    format!("`{written}` leaves the campaign's folder (`..`)"),
+                    format!(
+                        "copy the {what} into the campaign's folder; handbill reads files only from there"
+                    ),
+                ));
+            }
+            Component::ParentDir => depth -= 1,
+            Component::Normal(_) => depth += 1,
+            _ => {}
+        }
     }
     let root = dir.canonicalize().map_err(|e| {
         (

@@ -2,6 +2,7 @@
 //! written in the test and checks its exit code, what it printed and what it wrote.
 
 mod commands;
+mod edges;
 mod focus;
 mod fonts;
 mod golden;

@@ -1,0 +1,90 @@
+//! The edges a newcomer hits in the first hour: output cut short by a pipe or a full disk,
+//! the usual short flags, a success line that says where the kit is, and paths that step
+//! back inside the campaign's folder.
+
+use std::process::Stdio;
+
+use crate::util::{Test, handbill, png};
+
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["completions", "fish"][..],
+        &["schema"],
+        &["man"],
+        &["designs"],
+    ] {
+        let mut child = handbill(dir.path())
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before the command has written (`| head -0`).
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("internal error"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn a_full_disk_on_stdout_is_said_with_exit_4() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("campaign.yaml"), crate::util::VALID).unwrap();
+    for args in [&["check", "--json"][..], &["schema"]] {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let out = handbill(dir.path())
+            .args(args)
+            .stdout(Stdio::from(full))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(4), "{args:?}: {stderr}");
+        assert!(stderr.contains("could not write to standard output"), "{stderr}");
+        assert!(!stderr.contains("internal error"), "{stderr}");
+    }
+}
+
+#[test]
+fn o_is_short_for_out_and_the_success_line_says_where_the_kit_is() {
+    let o = Test::example().args(&["build", "-o", "kit", "--only", "qr"]).run();
+    o.code(0)
+        .stderr_has("to kit")
+        .stderr_has("review the kit: kit/index.html");
+    assert!(o.dir.join("kit/manifest.json").is_file());
+}
+
+#[test]
+fn jobs_zero_says_what_to_write_instead() {
+    Test::example()
+        .args(&["build", "--jobs", "0"])
+        .run()
+        .code(2)
+        .stderr_has("write --jobs 1 or more, or leave --jobs out");
+}
+
+#[test]
+fn a_path_that_steps_back_inside_the_folder_is_accepted() {
+    let yaml = crate::util::VALID.replace(
+        "text:\n",
+        "images:\n  hero: images/../images/photo.png\ntext:\n",
+    );
+    Test::new()
+        .campaign(&yaml)
+        .file("images/photo.png", &png(1600, 1200))
+        .args(&["check"])
+        .run()
+        .code(0);
+    // Above the folder it is still refused.
+    let yaml = crate::util::VALID.replace("text:\n", "images:\n  hero: images/../../photo.png\ntext:\n");
+    Test::new()
+        .campaign(&yaml)
+        .file("images/photo.png", &png(16, 16))
+        .args(&["check"])
+        .run()
+        .code(1)
+        .stderr_has("leaves the campaign's folder");
+}
