@@ -108,6 +108,8 @@ pub fn load(session: &Session, files: Vec<PathBuf>, lint: Lint) -> Loaded {
             match design::load(&c.design) {
                 Err(design_errors) => ds.extend(design_errors),
                 Ok(design) => {
+                    // Settings the design would silently ignore are said, in build too.
+                    ds.extend(kit::lint::ignored_settings(&c, &design));
                     let mut found = if lint == Lint::Full {
                         kit::lint::lint_social(session, &c, &design)
                     } else {

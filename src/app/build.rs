@@ -96,7 +96,10 @@ fn report(p: &Printer, diags: &[Diagnostic], written: &Written) -> u8 {
     let folders: Vec<String> = written
         .manifests
         .iter()
-        .map(|(f, _)| f.display().to_string())
+        .map(|(f, _)| {
+            let shown = f.display().to_string();
+            shown.strip_prefix("./").map(str::to_string).unwrap_or(shown)
+        })
         .collect();
     let files = plural(written.files.len(), "file");
     let warnings = plural(warnings, "warning");

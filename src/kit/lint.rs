@@ -123,3 +123,26 @@ pub(crate) fn lint_all_contrast(
     diag::dedup(&mut out);
     out
 }
+
+/// Campaign settings the design never uses: `accent` on a design with no accent colour, a
+/// hero photo on a design that draws none. A warning each, so that nobody waits for a change
+/// that cannot come.
+pub(crate) fn ignored_settings(c: &Campaign, design: &Design) -> Vec<Diagnostic> {
+    let boxes = || design.families.values().flat_map(|f| f.boxes.iter());
+    let mut out = Vec::new();
+    if c.accent.is_some() && !boxes().any(|b| b.color_name.as_deref() == Some("accent")) {
+        out.push(c.locator.warning(
+            "accent",
+            format!("the `{}` design has no accent colour, so `accent` changes nothing", design.name),
+            "remove `accent`, or choose a design that takes one (`design: minimal`; `handbill designs` lists them)",
+        ));
+    }
+    if c.hero.is_some() && !boxes().any(|b| b.slot == crate::design::Slot::Hero) {
+        out.push(c.locator.warning(
+            "images.hero",
+            format!("the `{}` design draws no hero photo, so `images.hero` is not shown", design.name),
+            "remove `images.hero`, or choose a design with a photo (`design: justice`)",
+        ));
+    }
+    out
+}

@@ -353,9 +353,13 @@ impl JsonSchema for SizeSpec {
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "A paper size name, or a custom size with units (mm, cm, in, pt, px).",
-            "oneOf": [
+            "description": "A paper size name, a size written WxH with its unit (11x17in, 210x297mm, 30x40cm), or a custom size with units (mm, cm, in, pt, px).",
+            "anyOf": [
                 { "type": "string", "enum": PAPER_NAMES },
+                {
+                    "type": "string",
+                    "pattern": "^\\s*[0-9]+(\\.[0-9]+)?\\s*[xX×]\\s*[0-9]+(\\.[0-9]+)?\\s*(in|mm|cm)\\s*$"
+                },
                 {
                     "type": "object",
                     "properties": {

@@ -176,6 +176,14 @@ pub(crate) fn parse(text: &str, budget: Budget) -> (Option<Document>, Vec<YamlIs
                     ));
                     return (None, issues);
                 }
+                if e.info().contains("tab") {
+                    issues.push(fatal(
+                        offsets.point(m.line(), m.col() + 1),
+                        "a tab in the indentation: YAML indents with spaces only".into(),
+                        Some("replace the tab with spaces (in most editors: indent using spaces, or `expandtab`)"),
+                    ));
+                    return (None, issues);
+                }
                 issues.push(fatal(
                     offsets.point(m.line(), m.col() + 1),
                     format!("YAML syntax error: {}", e.info()),

@@ -88,3 +88,96 @@ fn a_path_that_steps_back_inside_the_folder_is_accepted() {
         .code(1)
         .stderr_has("leaves the campaign's folder");
 }
+
+#[test]
+fn the_most_common_mistakes_get_their_own_message() {
+    // An unquoted hashtag is a YAML comment.
+    let yaml = crate::util::VALID.replace("hashtag: \"#mobilizeforjustice\"", "hashtag: #mobilize");
+    Test::new()
+        .campaign(&yaml)
+        .args(&["check"])
+        .run()
+        .code(1)
+        .error_at("hashtag", 3)
+        .stderr_has("an unquoted `#` starts a YAML comment")
+        .stderr_has("quote it: `hashtag: \"#mobilize\"`");
+    // A tab in the indentation.
+    let yaml = crate::util::VALID.replace("  chapter:", "\tchapter:");
+    Test::new()
+        .campaign(&yaml)
+        .args(&["check"])
+        .run()
+        .code(1)
+        .stderr_has("a tab in the indentation: YAML indents with spaces only");
+    // A misspelt key is not also "missing" elsewhere.
+    let yaml = crate::util::VALID.replace("text:", "txt:");
+    let o = Test::new().campaign(&yaml).args(&["check"]).run();
+    o.code(1)
+        .stderr_has("unknown key `txt`")
+        .stderr_has("did you mean `text`?")
+        .stderr_lacks("`text` is missing");
+}
+
+#[test]
+fn a_paper_size_may_be_written_as_width_x_height() {
+    let with = |size: &str| crate::util::VALID.to_string() + &format!("poster:\n  size: {size}\n");
+    Test::new()
+        .campaign(&with("11x17"))
+        .args(&["check"])
+        .run()
+        .code(1)
+        .error_at("poster.size", 11)
+        .stderr_has("`11x17` has no unit")
+        .stderr_has("did you mean `11x17in` (or `tabloid`)?");
+    Test::new()
+        .campaign(&with("297x420"))
+        .args(&["check"])
+        .run()
+        .code(1)
+        .stderr_has("did you mean `297x420mm` (or `a3`)?");
+    Test::new()
+        .campaign(&with("1x1in"))
+        .args(&["check"])
+        .run()
+        .code(1)
+        .stderr_has("outside the sizes handbill prints");
+    for (size, file) in [("11x17in", "11x17in"), ("21 x 29.7 cm", "21x29.7cm")] {
+        let o = Test::new()
+            .campaign(&with(size))
+            .args(&["build", "--only", "poster"])
+            .run();
+        o.code(0);
+        let pdf = o.dir.join(format!("out/poster/test-campaign-{file}.pdf"));
+        assert!(pdf.is_file(), "{size}: {}", o.stderr);
+    }
+}
+
+#[test]
+fn settings_the_design_would_ignore_are_warnings() {
+    let yaml = crate::util::VALID.to_string() + "accent: \"#B3261E\"\n";
+    Test::new()
+        .campaign(&yaml)
+        .args(&["check"])
+        .run()
+        .code(0)
+        .stderr_has("the `justice` design has no accent colour, so `accent` changes nothing");
+    let yaml = crate::util::VALID.replace(
+        "text:\n",
+        "design: minimal\nimages:\n  hero: photo.png\ntext:\n",
+    );
+    Test::new()
+        .campaign(&yaml)
+        .file("photo.png", &png(1600, 1200))
+        .args(&["check"])
+        .run()
+        .code(0)
+        .stderr_has("the `minimal` design draws no hero photo");
+    let yaml = crate::util::VALID.replace("example.org/first-chapter", "example.org/first chapter");
+    Test::new()
+        .campaign(&yaml)
+        .args(&["check"])
+        .run()
+        .code(0)
+        .stderr_has("the link has a space in it")
+        .stderr_has("first%20chapter");
+}

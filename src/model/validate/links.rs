@@ -52,6 +52,13 @@ impl Cx<'_> {
                         };
                         self.warn(&format!("{path}.url"), w, help);
                     }
+                    if let Some(w) = link::space_warning(raw, &url) {
+                        self.warn(
+                            &format!("{path}.url"),
+                            w,
+                            "check the address: a space in a link is usually a slip; write `%20` where one is meant",
+                        );
+                    }
                     if name_ok {
                         out.insert(name.clone(), Link { url, label });
                     }

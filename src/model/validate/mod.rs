@@ -288,11 +288,42 @@ impl Cx<'_> {
             format!("{parent}.{key}")
         };
         if let Some(span) = self.doc.key_spans.get(&path).copied() {
-            // The key is there with no value.
-            let d = Diagnostic::error(self.display, format!("`{key}` has no value"))
-                .with_path(path)
-                .with_help(format!("write e.g. `{key}: {example}`"));
-            self.push(d, span);
+            // The key is there with no value: perhaps an unquoted `#` made the rest a comment.
+            let after = self
+                .source
+                .get(span.end..)
+                .and_then(|rest| rest.lines().next())
+                .and_then(|l| l.trim_start().strip_prefix(':'))
+                .map(str::trim)
+                .filter(|v| v.starts_with('#'));
+            let d = match after {
+                Some(v) => Diagnostic::error(
+                    self.display,
+                    format!("`{key}` has no value: an unquoted `#` starts a YAML comment"),
+                )
+                .with_help(format!(
+                    "quote it: `{key}: \"{}\"`",
+                    v.replace('\\', "\\\\").replace('"', "\\\"")
+                )),
+                None => Diagnostic::error(self.display, format!("`{key}` has no value"))
+                    .with_help(format!("write e.g. `{key}: {example}`")),
+            };
+            self.push(d.with_path(path), span);
+            return;
+        }
+        // A key written wrong beside it was already reported, with this key as its "did you
+        // mean": saying this one is missing too would send the reader to another line.
+        let prefix = if parent.is_empty() {
+            String::new()
+        } else {
+            format!("{parent}.")
+        };
+        let misspelt = self.bad.iter().any(|b| {
+            b.strip_prefix(&prefix)
+                .filter(|k| !k.contains(['.', '[']))
+                .is_some_and(|k| suggest::closest(k, &[key]).is_some())
+        });
+        if misspelt {
             return;
         }
         let span = self.doc.span_of(parent);

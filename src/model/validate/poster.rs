@@ -38,7 +38,31 @@ impl Cx<'_> {
             Some(s::SizeSpec::Named(name)) => {
                 let name = name.trim();
                 match paper::named(name) {
+                    Some((w, h))
+                        if !paper::NAMES.contains(&name.to_ascii_lowercase().as_str())
+                            && [w, h].iter().any(|s| {
+                                !(paper::MIN_SIDE_PT..=paper::MAX_SIDE_PT).contains(s)
+                            }) =>
+                    {
+                        self.error_value(
+                            "poster.size",
+                            name,
+                            format!("`{name}` is outside the sizes handbill prints"),
+                            "each side must be between 3in and 200in",
+                        );
+                        None
+                    }
                     Some(_) => paper_named(name, landscape),
+                    None if paper::without_unit(name).is_some() => {
+                        let meant = paper::without_unit(name).unwrap_or_default();
+                        self.error_value(
+                            "poster.size",
+                            name,
+                            format!("`{name}` has no unit"),
+                            format!("did you mean {meant}? Write the unit: `in`, `mm` or `cm`"),
+                        );
+                        None
+                    }
                     None => {
                         self.error_value(
                             "poster.size",
@@ -48,7 +72,7 @@ impl Cx<'_> {
                                 crate::suggest::short(name)
                             ),
                             format!(
-                                "{}; or give `{{width: 11in, height: 17in}}`",
+                                "{}; or write its size, e.g. `11x17in`, `210x297mm`",
                                 suggest::choice_help(name, paper::NAMES)
                             ),
                         );
@@ -184,7 +208,12 @@ fn paper_named(name: &str, landscape: bool) -> Option<Paper> {
     let (w, h) = paper::named(name)?;
     let (w, h) = if landscape { (h, w) } else { (w, h) };
     Some(Paper {
-        name: name.to_ascii_lowercase(),
+        // `8.5 x 11 in` is named `8.5x11in` in file names.
+        name: name
+            .to_ascii_lowercase()
+            .replace('×', "x")
+            .split_whitespace()
+            .collect(),
         width: w,
         height: h,
     })
