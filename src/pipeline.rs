@@ -369,6 +369,37 @@ impl std::fmt::Display for WriteFailure {
     }
 }
 
+/// What `init` writes: the example campaign, set for an office or home printer and pointing
+/// editors at its schema (`campaign.schema.json`, beside it), and its pictures.
+fn init_files() -> Vec<(&'static str, Vec<u8>)> {
+    let mut files = Vec::new();
+    for (name, bytes) in crate::assets::EXAMPLE {
+        if *name == "campaign.yaml" {
+            let text = String::from_utf8_lossy(bytes);
+            let text = text.replacen(
+                "  finish: print-shop",
+                "  finish: office                    # a home or office printer; print-shop: 3 mm bleed and trim marks",
+                1,
+            );
+            let header = "# yaml-language-server: $schema=campaign.schema.json\n\
+                          # Check it:  handbill check campaign.yaml\n\
+                          # Build it:  handbill build campaign.yaml   (the kit goes to out/)\n";
+            let body: String = text
+                .lines()
+                .skip_while(|l| l.starts_with('#'))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            files.push((*name, format!("{header}{body}").into_bytes()));
+        } else {
+            files.push((*name, bytes.to_vec()));
+        }
+    }
+    let mut schema = serde_json::to_string_pretty(&crate::raw::campaign_schema()).unwrap_or_default();
+    schema.push('\n');
+    files.push(("campaign.schema.json", schema.into_bytes()));
+    files
+}
+
 /// Why `init` wrote nothing more.
 #[derive(Debug)]
 pub enum InitFailure {
@@ -380,8 +411,8 @@ pub enum InitFailure {
 /// Write the example campaign (campaign file and pictures) into `dir`, never over a file;
 /// returns the campaign file's path.
 pub fn init(dir: &Path) -> Result<PathBuf, InitFailure> {
-    let example = crate::assets::EXAMPLE;
-    let existing: Vec<&str> = example
+    let files = init_files();
+    let existing: Vec<&str> = files
         .iter()
         .map(|(n, _)| *n)
         .filter(|n| dir.join(n).exists())
@@ -389,7 +420,7 @@ pub fn init(dir: &Path) -> Result<PathBuf, InitFailure> {
     if !existing.is_empty() {
         return Err(InitFailure::Exists(existing));
     }
-    for (name, bytes) in example {
+    for (name, bytes) in &files {
         let path = dir.join(name);
         path.parent()
             .map_or(Ok(()), std::fs::create_dir_all)

@@ -167,6 +167,29 @@ fn init_writes_a_campaign_that_checks_clean() {
     assert_eq!(c.hashtag, "#mobilizeforjustice");
     assert_eq!(c.poster.groups.len(), 2);
     assert!(c.hero.is_some() && c.logo.is_some());
+    // Set for the printer at home or in the office, and pointing editors at its schema.
+    let yaml = std::fs::read_to_string(t.dir.join("kit/campaign.yaml")).unwrap();
+    assert!(yaml.starts_with("# yaml-language-server: $schema=campaign.schema.json\n"));
+    assert!(yaml.contains("\n  finish: office "), "{yaml}");
+    let schema = std::fs::read_to_string(t.dir.join("kit/campaign.schema.json")).unwrap();
+    let printed = Test::new().args(&["schema"]).run();
+    assert_eq!(schema, printed.stdout);
+    let (schemas, idx) = compiled_schema();
+    let json = handbill::raw::yaml_to_json(&yaml).unwrap();
+    if let Err(e) = schemas.validate(&json, idx) {
+        panic!("the campaign init writes fails its schema: {e}");
+    }
+    // Built as written, its poster has no bleed: one Letter page, trim box = media box.
+    let o = Test::new().args(&["init", "kit"]).run();
+    let kit = o.dir.join("kit");
+    let out = crate::util::handbill(&kit)
+        .args(["build", "campaign.yaml", "--only", "poster"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let pdf = std::fs::read_dir(kit.join("out/poster")).unwrap().next().unwrap().unwrap().path();
+    let info = crate::util::tool("pdfinfo", &[], &pdf);
+    assert!(info.contains("612 x 792 pts (letter)"), "{info}");
 }
 
 #[test]
