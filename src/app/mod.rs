@@ -66,7 +66,8 @@ pub fn run(cli: Cli) -> u8 {
         Task::Build(b) => build::run(&p, &b),
         Task::Init { dir } => init::run(&p, &dir),
         Task::Designs => designs::run(&p),
-        Task::Schema => p.stdout_json(&crate::raw::campaign_schema()),
+        Task::Schema { design: false } => p.stdout_json(&crate::raw::campaign_schema()),
+        Task::Schema { design: true } => p.stdout_json(&crate::raw::design_schema()),
         Task::Completions(shell) => {
             let mut cmd = Cli::command();
             let mut out = Vec::new();

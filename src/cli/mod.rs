@@ -70,14 +70,21 @@ pub(crate) enum Command {
     Init(InitArgs),
     /// List the bundled designs and the slots each format family shows
     Designs,
-    /// Print the JSON Schema of the campaign file (for editor completion)
-    Schema,
+    /// Print the JSON Schema of the campaign file (for editor completion), or of a design file
+    Schema(SchemaArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff)
     Man,
     /// Join the manifests written by the shards of a batch into one
     MergeManifests(MergeArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SchemaArgs {
+    /// The schema of a design file (`design.yaml`) instead of a campaign file
+    #[arg(long)]
+    pub(crate) design: bool,
 }
 
 #[derive(Debug, Args)]

@@ -33,7 +33,9 @@ pub(crate) enum Task {
         dir: PathBuf,
     },
     Designs,
-    Schema,
+    Schema {
+        design: bool,
+    },
     Completions(clap_complete::Shell),
     Man,
     MergeManifests {
@@ -94,7 +96,9 @@ impl Settings {
                 dir: args.dir.unwrap_or_else(|| PathBuf::from(".")),
             },
             Command::Designs => Task::Designs,
-            Command::Schema => Task::Schema,
+            Command::Schema(args) => Task::Schema {
+                design: args.design,
+            },
             Command::Completions(args) => Task::Completions(args.shell),
             Command::Man => Task::Man,
             Command::MergeManifests(args) => Task::MergeManifests {

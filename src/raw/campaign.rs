@@ -22,38 +22,53 @@ pub(crate) const PAPER_NAMES: &[&str] = &[
 pub struct CampaignSpec {
     /// Campaign id: lower-case letters, digits and `-`; used in every file name.
     #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    #[schemars(required)]
+    #[schemars(extend("examples" = ["god-of-justice"]))]
     pub(crate) campaign: Option<String>,
     /// The title (e.g. the book's name). At most 60 characters.
     #[schemars(length(max = 60))]
+    #[schemars(required)]
+    #[schemars(extend("examples" = ["God of Justice"]))]
     pub(crate) title: Option<String>,
     /// A line under the title. At most 100 characters.
     #[schemars(length(max = 100))]
+    #[schemars(extend("examples" = ["Hope in Darkness — Change in Cambodia"]))]
     pub(crate) subtitle: Option<String>,
     /// Who publishes the campaign; the author in the poster PDF's properties (default: the QR link's host).
+    #[schemars(extend("examples" = ["Grace Fellowship"]))]
     pub(crate) author: Option<String>,
     /// Printed on every poster and image, e.g. `#mobilizeforjustice`. At most 32 characters, with the `#`.
     #[schemars(regex(pattern = r"^#\S+$"), length(max = 32))]
+    #[schemars(required)]
+    #[schemars(extend("examples" = ["#mobilizeforjustice"]))]
     pub(crate) hashtag: Option<String>,
     /// BCP 47 language tag of the text (`en`, `km` for Khmer, …); drives shaping and line breaking.
+    #[schemars(extend("default" = "en", "examples" = ["en", "km", "th", "ar", "zh-Hans"]))]
     pub(crate) lang: Option<String>,
     /// A bundled design name (`justice`, `minimal`) or a path to a design folder inside the campaign folder.
+    #[schemars(extend("default" = "justice", "examples" = ["justice", "minimal", "./my-design"]))]
     pub(crate) design: Option<String>,
     /// Accent colour used by designs that take one (`#rrggbb`, `#rgb`, `rgb(r, g, b)` or a CSS name).
+    #[schemars(extend("examples" = ["#B3261E"]))]
     pub(crate) accent: Option<String>,
     /// Named links; `qr.link` picks the one the QR code opens.
+    #[schemars(required)]
     pub(crate) links: Option<BTreeMap<String, LinkSpec>>,
     /// Optional UTM tagging added to every link; `utm_medium` is set per channel.
     pub(crate) tracking: Option<TrackingSpec>,
     /// The words of the campaign.
+    #[schemars(required)]
     pub(crate) text: Option<TextSpec>,
     /// Pictures, as paths relative to this file (PNG, JPEG or WebP).
     pub(crate) images: Option<ImagesSpec>,
     /// Font files or folders of them (`.ttf`, `.otf`, `.ttc`, `.otc`), relative to this file and
     /// inside its folder, e.g. `[fonts/]`: a brand's typeface, or a CJK font. They are tried
     /// before the bundled fonts.
+    #[schemars(extend("examples" = [["fonts/"]]))]
     pub(crate) fonts: Option<Vec<String>>,
     /// The families the design's font roles are set in, e.g. `{display: Brand Serif, text:
     /// Brand Sans}`: a family of `fonts:`, of `--font-path` or a bundled one.
+    #[schemars(extend("examples" = [{"display": "Brand Serif", "text": "Brand Sans"}]))]
     pub(crate) typeface: Option<TypefaceSpec>,
     /// The QR code.
     pub(crate) qr: Option<QrSpec>,
@@ -62,6 +77,7 @@ pub struct CampaignSpec {
     /// The social share images.
     pub(crate) social: Option<SocialSpec>,
     /// Output folder, relative to this file (default `out`).
+    #[schemars(extend("default" = "out"))]
     pub(crate) output: Option<String>,
 }
 
@@ -69,9 +85,12 @@ pub struct CampaignSpec {
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub(crate) struct LinkSpec {
     /// The address (https).
+    #[schemars(required)]
+    #[schemars(extend("examples" = ["https://example.org/first-chapter"]))]
     pub(crate) url: Option<String>,
     /// What the link is, in the reader's words, e.g. "Download the first chapter". At most 60 characters.
     #[schemars(length(max = 60))]
+    #[schemars(extend("examples" = ["Download the first chapter"]))]
     pub(crate) label: Option<String>,
 }
 
@@ -79,6 +98,8 @@ pub(crate) struct LinkSpec {
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub(crate) struct TrackingSpec {
     /// Becomes `utm_source`.
+    #[schemars(required)]
+    #[schemars(extend("examples" = ["handbill"]))]
     pub(crate) source: Option<String>,
     /// Becomes `utm_campaign` (default: the campaign id).
     pub(crate) campaign: Option<String>,
@@ -89,12 +110,15 @@ pub(crate) struct TrackingSpec {
 pub(crate) struct TextSpec {
     /// The big line on every poster and image. At most 100 characters.
     #[schemars(length(max = 100))]
+    #[schemars(required)]
+    #[schemars(extend("examples" = ["Hope in Darkness"]))]
     pub(crate) headline: Option<String>,
     /// A short paragraph. At most 400 characters (runs of white space count as one).
     #[schemars(length(max = 400))]
     pub(crate) body: Option<String>,
     /// The words beside the QR code (default: "Scan: " and the QR link's label). At most 60 characters.
     #[schemars(length(max = 60))]
+    #[schemars(extend("examples" = ["Scan to read the first chapter"]))]
     pub(crate) call_to_action: Option<String>,
 }
 
@@ -113,6 +137,7 @@ pub(crate) struct TypefaceSpec {
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub(crate) struct ImagesSpec {
     /// The main photo.
+    #[schemars(extend("examples" = ["images/photo.jpg"]))]
     pub(crate) hero: Option<String>,
     /// Where the subject of the hero photo is, as `[x, y]`: fractions of the picture's width
     /// (from the left) and height (from the top), e.g. `[0.5, 0.35]`. Cropping to fill a box
@@ -120,6 +145,7 @@ pub(crate) struct ImagesSpec {
     /// picture is centred).
     pub(crate) hero_focus: Option<FocusSpec>,
     /// A logo (placed in the QR code when `qr.logo` is true).
+    #[schemars(extend("examples" = ["images/logo.png"]))]
     pub(crate) logo: Option<String>,
 }
 
@@ -232,10 +258,13 @@ pub(crate) enum ErrorCorrection {
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub(crate) struct QrSpec {
     /// Which entry of `links` the QR code opens.
+    #[schemars(extend("examples" = ["chapter"]))]
     pub(crate) link: Option<String>,
     /// How much damage the code survives (default `medium`; `high` when a logo is placed).
+    #[schemars(extend("default" = "medium"))]
     pub(crate) error_correction: Option<ErrorCorrection>,
     /// Place `images.logo` in the middle of the QR code.
+    #[schemars(extend("default" = false))]
     pub(crate) logo: Option<bool>,
 }
 
@@ -270,14 +299,19 @@ pub(crate) enum Pages {
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub(crate) struct PosterSpec {
     /// Paper size name, or `{width: 11in, height: 17in}`.
+    #[schemars(extend("default" = "letter", "examples" = ["letter", "a4", "11x17in"]))]
     pub(crate) size: Option<SizeSpec>,
     /// `portrait` (default) or `landscape`.
+    #[schemars(extend("default" = "portrait"))]
     pub(crate) orientation: Option<Orientation>,
     /// `office` (default) or `print-shop`.
+    #[schemars(extend("default" = "office"))]
     pub(crate) finish: Option<Finish>,
     /// How far away people will scan the QR code from (default `0.5m`; on paper whose shorter side is under 20 cm, twice that side); the code is printed at least a tenth of this wide.
+    #[schemars(extend("examples" = ["50cm", "2m"]))]
     pub(crate) scan_distance: Option<String>,
     /// `separate` (default): one PDF per group; `combined`: one multi-page PDF.
+    #[schemars(extend("default" = "separate"))]
     pub(crate) pages: Option<Pages>,
     /// One poster per group; leave out for one poster with blanks to write on.
     pub(crate) groups: Option<Vec<GroupSpec>>,
@@ -287,17 +321,21 @@ pub(crate) struct PosterSpec {
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub(crate) struct GroupSpec {
     /// The group's name, e.g. "Tuesday Night Study". At most 80 characters.
-    #[schemars(length(max = 80))]
+    #[schemars(length(max = 80), required)]
+    #[schemars(extend("examples" = ["Tuesday Night Study"]))]
     pub(crate) name: Option<String>,
     /// When it meets, e.g. "Tuesdays, 7 pm". At most 80 characters.
     #[schemars(length(max = 80))]
+    #[schemars(extend("examples" = ["Tuesdays, 7 pm"]))]
     pub(crate) when: Option<String>,
     /// Where it meets. At most 80 characters.
     #[serde(rename = "where")]
     #[schemars(length(max = 80))]
+    #[schemars(extend("examples" = ["Room 204, Grace Fellowship"]))]
     pub(crate) place: Option<String>,
     /// Whom to ask. At most 80 characters.
     #[schemars(length(max = 80))]
+    #[schemars(extend("examples" = ["sam@example.org"]))]
     pub(crate) contact: Option<String>,
 }
 
@@ -403,6 +441,7 @@ pub(crate) struct SocialSpec {
     /// Which platform sizes to make (default: all of them).
     pub(crate) formats: Option<Vec<SocialFormatSpec>>,
     /// `png` (default), `jpeg` or `webp` (lossless).
+    #[schemars(extend("default" = "png"))]
     pub(crate) image_format: Option<ImageFormat>,
     /// The post text; the link and hashtag are appended. At most 2200 characters together with them (Instagram's limit); over 280 as X counts is a warning when `x` is a format.
     #[schemars(length(max = 2200))]
@@ -411,5 +450,6 @@ pub(crate) struct SocialSpec {
     #[schemars(length(max = 250))]
     pub(crate) alt: Option<String>,
     /// Largest file size allowed for one image, in bytes (default 1000000).
+    #[schemars(extend("default" = 1000000))]
     pub(crate) max_bytes: Option<u64>,
 }

@@ -67,6 +67,13 @@ pub(crate) fn campaign_schema() -> serde_json::Value {
     schema.to_value()
 }
 
+/// The JSON Schema of a design file (`design.yaml`), generated from the spec types.
+pub(crate) fn design_schema() -> serde_json::Value {
+    let mut schema = schemars::schema_for!(design::DesignSpec).to_value();
+    schema["title"] = serde_json::json!("handbill design");
+    schema
+}
+
 /// A YAML document as JSON (YAML 1.2 core schema), for checking it against the schema.
 pub fn yaml_to_json(text: &str) -> Option<serde_json::Value> {
     let (doc, _) = yaml::parse(text, Budget::CAMPAIGN);

@@ -232,7 +232,11 @@ fn designs_lists_the_bundled_designs() {
 }
 
 fn compiled_schema() -> (boon::Schemas, boon::SchemaIndex) {
-    let o = Test::new().args(&["schema"]).run();
+    compiled(&["schema"])
+}
+
+fn compiled(args: &[&str]) -> (boon::Schemas, boon::SchemaIndex) {
+    let o = Test::new().args(args).run();
     o.code(0);
     let schema: serde_json::Value = serde_json::from_str(&o.stdout).expect("schema is JSON");
     let mut schemas = boon::Schemas::new();
@@ -335,4 +339,43 @@ fn shards_together_make_exactly_the_full_build() {
     let (u, f): (Vec<_>, Vec<_>) = (union.keys().collect(), files.keys().collect());
     assert_eq!(u, f);
     assert!(union == files, "same names, different bytes");
+}
+
+#[test]
+fn the_schema_marks_required_keys_and_gives_defaults_and_examples() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&Test::new().args(&["schema"]).run().stdout).unwrap();
+    let at = |p: &str| schema.pointer(p).unwrap_or_else(|| panic!("{p}")).clone();
+    assert_eq!(
+        at("/required"),
+        serde_json::json!(["campaign", "title", "hashtag", "links", "text"])
+    );
+    assert_eq!(at("/properties/text/required"), serde_json::json!(["headline"]));
+    assert_eq!(at("/$defs/LinkSpec/required"), serde_json::json!(["url"]));
+    assert_eq!(at("/$defs/GroupSpec/required"), serde_json::json!(["name"]));
+    assert_eq!(at("/properties/lang/default"), "en");
+    assert_eq!(at("/properties/design/default"), "justice");
+    assert_eq!(at("/$defs/PosterSpec/properties/finish/default"), "office");
+    assert_eq!(at("/properties/hashtag/examples/0"), "#mobilizeforjustice");
+    // A missing required key fails the schema, as it fails handbill.
+    let (schemas, idx) = compiled_schema();
+    let mut json = handbill::raw::yaml_to_json(crate::util::VALID).unwrap();
+    assert!(schemas.validate(&json, idx).is_ok());
+    json.as_object_mut().unwrap().remove("hashtag");
+    assert!(schemas.validate(&json, idx).is_err());
+}
+
+#[test]
+fn the_design_schema_accepts_the_bundled_designs() {
+    let (schemas, idx) = compiled(&["schema", "--design"]);
+    for name in ["justice", "minimal"] {
+        let path = format!("{}/designs/{name}/design.yaml", env!("CARGO_MANIFEST_DIR"));
+        let json = handbill::raw::yaml_to_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        if let Err(e) = schemas.validate(&json, idx) {
+            panic!("{name} fails the design schema: {e}");
+        }
+        let mut bad = json.clone();
+        bad["palete"] = serde_json::json!({});
+        assert!(schemas.validate(&bad, idx).is_err(), "{name}: an unknown key passes");
+    }
 }
