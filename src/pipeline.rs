@@ -29,8 +29,13 @@ pub fn campaign_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
         return Err("no campaign given, and there is no campaign.yaml here.\n  Name one: `handbill check path/to/campaign.yaml`, or run `handbill init` to write an example".into());
     }
     let mut out = Vec::new();
+    if args.iter().filter(|a| a.as_os_str() == "-").count() > 1 {
+        return Err("`-` (the campaign on standard input) may be given once".into());
+    }
     for a in args {
-        if a.is_dir() {
+        if a.as_os_str() == "-" {
+            out.push(a.clone());
+        } else if a.is_dir() {
             let main = a.join("campaign.yaml");
             if main.is_file() {
                 out.push(main);

@@ -100,7 +100,8 @@ pub(crate) struct MergeArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
-    /// Campaign files, or folders holding them [default: ./campaign.yaml]
+    /// Campaign files, or folders holding them; `-` reads one from standard input (its paths
+    /// relative to the working folder) [default: ./campaign.yaml]
     #[arg(value_name = "CAMPAIGN")]
     pub(crate) campaigns: Vec<PathBuf>,
 
@@ -113,7 +114,8 @@ pub(crate) struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct BuildArgs {
-    /// Campaign files, or folders holding them [default: ./campaign.yaml]
+    /// Campaign files, or folders holding them; `-` reads one from standard input (its paths
+    /// relative to the working folder) [default: ./campaign.yaml]
     #[arg(value_name = "CAMPAIGN")]
     pub(crate) campaigns: Vec<PathBuf>,
 

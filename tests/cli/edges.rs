@@ -181,3 +181,31 @@ fn settings_the_design_would_ignore_are_warnings() {
         .stderr_has("the link has a space in it")
         .stderr_has("first%20chapter");
 }
+
+#[test]
+fn a_campaign_piped_in_on_stdin_is_read_with_paths_from_the_working_folder() {
+    use std::io::Write as _;
+    let t = Test::example();
+    let run = |args: &[&str], input: &[u8]| {
+        let mut child = handbill(t.path())
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let yaml = std::fs::read(t.path().join("campaign.yaml")).unwrap();
+    let out = run(&["build", "-", "-o", "piped", "--only", "qr"], &yaml);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(t.path().join("piped/manifest.json").is_file());
+    // Its problems are placed in `<stdin>`.
+    let out = run(&["check", "-"], b"campaign: t\ntitle: T\nhashtag: \"#x\"\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--> <stdin>:1:1"));
+    // Only once.
+    let out = run(&["check", "-", "-"], b"");
+    assert_eq!(out.status.code(), Some(2));
+}

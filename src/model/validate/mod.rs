@@ -51,6 +51,9 @@ pub(crate) fn load_campaign(
         campaign: None,
         diagnostics: vec![d],
     };
+    if file.as_os_str() == "-" {
+        return from_stdin(pictures, fonts);
+    }
     let meta = match std::fs::metadata(file) {
         Ok(m) => m,
         Err(e) => {
@@ -115,6 +118,39 @@ pub(crate) fn load_campaign(
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or_else(|| PathBuf::from("."));
     validate_text(pictures, fonts, text, file, &dir, display)
+}
+
+/// The campaign piped in on standard input (`handbill check -`): its paths are relative to the
+/// working folder.
+fn from_stdin(pictures: &Pictures, fonts: &FontFiles) -> Loaded {
+    use std::io::Read as _;
+    let display = "<stdin>";
+    let mut bytes = Vec::new();
+    let read = std::io::stdin()
+        .lock()
+        .take(MAX_CAMPAIGN_BYTES + 1)
+        .read_to_end(&mut bytes);
+    let fail = |m: String, h: &str| Loaded {
+        campaign: None,
+        diagnostics: vec![Diagnostic::error(display, m).with_help(h)],
+    };
+    if let Err(e) = read {
+        return fail(format!("cannot read the campaign from standard input: {e}"), "");
+    }
+    if bytes.len() as u64 > MAX_CAMPAIGN_BYTES {
+        return fail(
+            format!("the campaign on standard input is over {MAX_CAMPAIGN_BYTES} bytes"),
+            "split very large batches into several campaign files",
+        );
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => validate_text(pictures, fonts, text, Path::new("-"), Path::new("."), display),
+        Err(_) => fail(
+            "the campaign on standard input is not UTF-8 text".into(),
+            "send the file as UTF-8",
+        ),
+    }
 }
 
 /// Parse and validate campaign text that came from `file` (whose folder is `dir`).
