@@ -46,7 +46,13 @@ pub(super) fn run(p: &Printer, b: &BuildSettings) -> u8 {
         return code;
     }
     match kit.write() {
-        Ok(written) => report(p, &kit.diagnostics, &written),
+        Ok(written) => {
+            let code = report(p, &kit.diagnostics, &written);
+            if b.open {
+                open_review(p, &written);
+            }
+            code
+        }
         Err(e) => {
             p.error(&e.to_string());
             exit::WRITE_FAILED
@@ -115,6 +121,34 @@ fn report(p: &Printer, diags: &[Diagnostic], written: &Written) -> u8 {
         ),
     });
     exit::OK
+}
+
+/// Open each written kit's review page with the system's opener (`xdg-open`, `open`, `start`),
+/// without waiting for it; an opener that cannot be started is said, not a failure.
+fn open_review(p: &Printer, written: &Written) {
+    for (folder, _) in &written.manifests {
+        let page = folder.join("index.html");
+        let (program, first): (&str, &[&str]) = if cfg!(target_os = "macos") {
+            ("open", &[])
+        } else if cfg!(windows) {
+            ("cmd", &["/C", "start", ""])
+        } else {
+            ("xdg-open", &[])
+        };
+        let started = std::process::Command::new(program)
+            .args(first)
+            .arg(&page)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+        if let Err(e) = started {
+            p.warning(&format!(
+                "could not open the review page with {program} ({e}); open {} yourself",
+                page.display()
+            ));
+        }
+    }
 }
 
 /// Every file with its path as written (for scripts), then each folder's manifest.

@@ -67,6 +67,11 @@ impl Printer {
         self.diagnostics(&[Diagnostic::error("", message)]);
     }
 
+    /// A warning with no place in a file, rendered like the others.
+    pub(super) fn warning(&self, message: &str) {
+        self.diagnostics(&[Diagnostic::warning("", message)]);
+    }
+
     /// A line for the person at the terminal (not with `--quiet` or `--json`).
     pub(super) fn note(&self, text: &str) {
         if !self.hushed() {

@@ -141,6 +141,10 @@ pub(crate) struct BuildArgs {
     #[arg(long, value_name = "N")]
     pub(crate) shard_count: Option<NonZeroUsize>,
 
+    /// Open the review page (index.html) with the system's opener when the build is written
+    #[arg(long)]
+    pub(crate) open: bool,
+
     /// Also offer the fonts in DIR (and its subfolders) to every campaign: for the families a
     /// campaign's `typeface` names, and for characters no other font has (a CJK font).
     /// Repeatable; without it, the folders in HANDBILL_FONT_PATH (separated by `:`) are used

@@ -55,6 +55,8 @@ pub(crate) struct BuildSettings {
     pub(crate) shard: Option<Shard>,
     /// Folders of fonts offered to every campaign (`--font-path`, or `HANDBILL_FONT_PATH`).
     pub(crate) font_path: Vec<PathBuf>,
+    /// Open the review page when the kit is written (`--open`).
+    pub(crate) open: bool,
     /// `SOURCE_DATE_EPOCH`, for the PDFs' creation date.
     pub(crate) created: Option<i64>,
 }
@@ -117,6 +119,7 @@ fn build(args: BuildArgs, env: &dyn Fn(&str) -> Option<String>) -> Result<BuildS
         only: args.only.iter().map(|p| Part::from(*p)).collect(),
         threads: args.jobs.map_or(0, |n| n.get()),
         font_path: font_path(args.font_path, env),
+        open: args.open,
         campaigns: args.campaigns,
         out: args.out,
         shard,

@@ -209,3 +209,39 @@ fn a_campaign_piped_in_on_stdin_is_read_with_paths_from_the_working_folder() {
     let out = run(&["check", "-", "-"], b"");
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn open_hands_the_review_page_to_the_systems_opener() {
+    let bin = tempfile::tempdir().unwrap();
+    let log = bin.path().join("opened");
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{}'\n", log.display()),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!("{}:/usr/bin:/bin", bin.path().display());
+    let o = Test::example()
+        .env("PATH", &path)
+        .args(&["build", "--only", "qr", "--open"])
+        .run();
+    o.code(0);
+    // The opener runs on its own; give it a moment.
+    for _ in 0..50 {
+        if log.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let opened = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(opened.trim_end().ends_with("out/index.html"), "{opened:?}");
+    // No opener at all: said, and the build still succeeds.
+    Test::example()
+        .env("PATH", "/nonexistent")
+        .args(&["build", "--only", "qr", "--open"])
+        .run()
+        .code(0)
+        .stderr_has("could not open the review page");
+}
