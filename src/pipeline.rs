@@ -399,7 +399,8 @@ fn init_files() -> Vec<(&'static str, Vec<u8>)> {
             files.push((*name, bytes.to_vec()));
         }
     }
-    let mut schema = serde_json::to_string_pretty(&crate::raw::campaign_schema()).unwrap_or_default();
+    let mut schema =
+        serde_json::to_string_pretty(&crate::raw::campaign_schema()).unwrap_or_default();
     schema.push('\n');
     files.push(("campaign.schema.json", schema.into_bytes()));
     files

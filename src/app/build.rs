@@ -104,7 +104,10 @@ fn report(p: &Printer, diags: &[Diagnostic], written: &Written) -> u8 {
         .iter()
         .map(|(f, _)| {
             let shown = f.display().to_string();
-            shown.strip_prefix("./").map(str::to_string).unwrap_or(shown)
+            shown
+                .strip_prefix("./")
+                .map(str::to_string)
+                .unwrap_or(shown)
         })
         .collect();
     let files = plural(written.files.len(), "file");

@@ -140,7 +140,10 @@ pub(crate) fn ignored_settings(c: &Campaign, design: &Design) -> Vec<Diagnostic>
     if c.hero.is_some() && !boxes().any(|b| b.slot == crate::design::Slot::Hero) {
         out.push(c.locator.warning(
             "images.hero",
-            format!("the `{}` design draws no hero photo, so `images.hero` is not shown", design.name),
+            format!(
+                "the `{}` design draws no hero photo, so `images.hero` is not shown",
+                design.name
+            ),
             "remove `images.hero`, or choose a design with a photo (`design: justice`)",
         ));
     }

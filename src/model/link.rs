@@ -109,11 +109,10 @@ fn host_checked(
 
 /// A link written with a space in it: the URL carries it as `%20`, which is seldom meant.
 pub(crate) fn space_warning(text: &str, url: &Url) -> Option<String> {
-    text.trim()
-        .contains(char::is_whitespace)
-        .then(|| format!("the link has a space in it; the QR code opens `{url}`, with the space as %20"))
+    text.trim().contains(char::is_whitespace).then(|| {
+        format!("the link has a space in it; the QR code opens `{url}`, with the space as %20")
+    })
 }
-
 
 /// A host written with non-ASCII letters (punycode, `xn--`) can imitate another site, above all
 /// when it mixes scripts (a Cyrillic `а` among Latin letters). Such hosts are flagged, showing

@@ -186,8 +186,17 @@ fn init_writes_a_campaign_that_checks_clean() {
         .args(["build", "campaign.yaml", "--only", "poster"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let pdf = std::fs::read_dir(kit.join("out/poster")).unwrap().next().unwrap().unwrap().path();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = std::fs::read_dir(kit.join("out/poster"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
     let info = crate::util::tool("pdfinfo", &[], &pdf);
     assert!(info.contains("612 x 792 pts (letter)"), "{info}");
 }
@@ -350,7 +359,10 @@ fn the_schema_marks_required_keys_and_gives_defaults_and_examples() {
         at("/required"),
         serde_json::json!(["campaign", "title", "hashtag", "links", "text"])
     );
-    assert_eq!(at("/properties/text/required"), serde_json::json!(["headline"]));
+    assert_eq!(
+        at("/properties/text/required"),
+        serde_json::json!(["headline"])
+    );
     assert_eq!(at("/$defs/LinkSpec/required"), serde_json::json!(["url"]));
     assert_eq!(at("/$defs/GroupSpec/required"), serde_json::json!(["name"]));
     assert_eq!(at("/properties/lang/default"), "en");
@@ -376,6 +388,9 @@ fn the_design_schema_accepts_the_bundled_designs() {
         }
         let mut bad = json.clone();
         bad["palete"] = serde_json::json!({});
-        assert!(schemas.validate(&bad, idx).is_err(), "{name}: an unknown key passes");
+        assert!(
+            schemas.validate(&bad, idx).is_err(),
+            "{name}: an unknown key passes"
+        );
     }
 }

@@ -35,7 +35,10 @@ fn a_full_disk_on_stdout_is_said_with_exit_4() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("campaign.yaml"), crate::util::VALID).unwrap();
     for args in [&["check", "--json"][..], &["schema"]] {
-        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
         let out = handbill(dir.path())
             .args(args)
             .stdout(Stdio::from(full))
@@ -43,14 +46,19 @@ fn a_full_disk_on_stdout_is_said_with_exit_4() {
             .unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(4), "{args:?}: {stderr}");
-        assert!(stderr.contains("could not write to standard output"), "{stderr}");
+        assert!(
+            stderr.contains("could not write to standard output"),
+            "{stderr}"
+        );
         assert!(!stderr.contains("internal error"), "{stderr}");
     }
 }
 
 #[test]
 fn o_is_short_for_out_and_the_success_line_says_where_the_kit_is() {
-    let o = Test::example().args(&["build", "-o", "kit", "--only", "qr"]).run();
+    let o = Test::example()
+        .args(&["build", "-o", "kit", "--only", "qr"])
+        .run();
     o.code(0)
         .stderr_has("to kit")
         .stderr_has("review the kit: kit/index.html");
@@ -79,7 +87,10 @@ fn a_path_that_steps_back_inside_the_folder_is_accepted() {
         .run()
         .code(0);
     // Above the folder it is still refused.
-    let yaml = crate::util::VALID.replace("text:\n", "images:\n  hero: images/../../photo.png\ntext:\n");
+    let yaml = crate::util::VALID.replace(
+        "text:\n",
+        "images:\n  hero: images/../../photo.png\ntext:\n",
+    );
     Test::new()
         .campaign(&yaml)
         .file("images/photo.png", &png(16, 16))
@@ -199,7 +210,11 @@ fn a_campaign_piped_in_on_stdin_is_read_with_paths_from_the_working_folder() {
     };
     let yaml = std::fs::read(t.path().join("campaign.yaml")).unwrap();
     let out = run(&["build", "-", "-o", "piped", "--only", "qr"], &yaml);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(t.path().join("piped/manifest.json").is_file());
     // Its problems are placed in `<stdin>`.
     let out = run(&["check", "-"], b"campaign: t\ntitle: T\nhashtag: \"#x\"\n");

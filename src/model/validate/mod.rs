@@ -135,7 +135,10 @@ fn from_stdin(pictures: &Pictures, fonts: &FontFiles) -> Loaded {
         diagnostics: vec![Diagnostic::error(display, m).with_help(h)],
     };
     if let Err(e) = read {
-        return fail(format!("cannot read the campaign from standard input: {e}"), "");
+        return fail(
+            format!("cannot read the campaign from standard input: {e}"),
+            "",
+        );
     }
     if bytes.len() as u64 > MAX_CAMPAIGN_BYTES {
         return fail(
@@ -145,7 +148,14 @@ fn from_stdin(pictures: &Pictures, fonts: &FontFiles) -> Loaded {
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => validate_text(pictures, fonts, text, Path::new("-"), Path::new("."), display),
+        Ok(text) => validate_text(
+            pictures,
+            fonts,
+            text,
+            Path::new("-"),
+            Path::new("."),
+            display,
+        ),
         Err(_) => fail(
             "the campaign on standard input is not UTF-8 text".into(),
             "send the file as UTF-8",
