@@ -359,7 +359,10 @@ fn long_copy_looks_designed() {
     let o = t
         .args(&["build", "campaign.yaml", "landscape.yaml", "--out", "out"])
         .run();
-    o.code(0).stderr_has("(0 warnings)");
+    // The one warning: the minimal design shows no photo.
+    o.code(0)
+        .stderr_has("(1 warning)")
+        .stderr_has("the `minimal` design draws no hero photo");
     let out = o.dir.join("out");
     for f in ["instagram-square", "instagram-story", "linkedin"] {
         golden_image(
