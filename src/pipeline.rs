@@ -115,15 +115,14 @@ pub fn load(session: &Session, files: Vec<PathBuf>, lint: Lint) -> Loaded {
                 Ok(design) => {
                     // Settings the design would silently ignore are said, in build too.
                     ds.extend(kit::lint::ignored_settings(&c, &design));
-                    let mut found = if lint == Lint::Full {
+                    let found = if lint == Lint::Full {
                         kit::lint::lint_social(session, &c, &design)
                     } else {
                         Vec::new()
                     };
+                    // Contrast is found where each product is made, by `check` and `build`
+                    // alike.
                     let failed = found.iter().any(Diagnostic::is_error);
-                    if lint == Lint::Full && !failed {
-                        found.extend(kit::lint::lint_all_contrast(session, &c, &design));
-                    }
                     ds.extend(found);
                     if !failed {
                         campaigns.push((c, design));
@@ -209,6 +208,10 @@ pub struct Kit {
     /// Every problem found while making (with those of loading), without repeats.
     pub diagnostics: Vec<Diagnostic>,
     spool: Option<Spool>,
+    /// The parts made (`--only`; empty: all), and whether only a shard of them was: what
+    /// the previous kit in a folder keeps.
+    only: Vec<Part>,
+    sharded: bool,
 }
 
 /// The products going to one output folder.
@@ -225,7 +228,12 @@ pub fn make(session: &Session, loaded: &Loaded, options: &BuildOptions) -> Resul
     let campaigns = &loaded.campaigns;
     let only = |part: Part| options.only.is_empty() || options.only.contains(&part);
     let jobs = kit::plan(campaigns, &only, options.shard);
-    let spool = Spool::new().ok();
+    // Beside the (first) output folder, on its file system.
+    let first_out = options
+        .out
+        .clone()
+        .or_else(|| campaigns.first().map(|(c, _)| c.output.clone()));
+    let spool = first_out.and_then(|o| Spool::beside(&o).ok());
     let made = kit::make(
         session,
         campaigns,
@@ -241,6 +249,8 @@ pub fn make(session: &Session, loaded: &Loaded, options: &BuildOptions) -> Resul
         folders: Vec::new(),
         diagnostics: loaded.all_diagnostics(),
         spool,
+        only: options.only.to_vec(),
+        sharded: options.shard.is_some(),
     };
     kit.gather(campaigns, &jobs, made, options.out.as_deref());
     Ok(kit)
@@ -307,6 +317,71 @@ impl Kit {
             .collect()
     }
 
+    /// What the kit already in `f`'s folder leaves to the new one: the files its manifest lists
+    /// that this build did not remake are kept (their entries join `manifest`) when they
+    /// belong to parts not made (`--only`), to another shard, or to a campaign not in this
+    /// build; otherwise they are stale, and their paths come back to be left out.
+    fn previous_kit(&self, f: &Folder, manifest: &mut Value) -> Vec<PathBuf> {
+        let Some(prev) = std::fs::read(f.path.join("manifest.json"))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
+        else {
+            return Vec::new();
+        };
+        let made: std::collections::HashSet<String> = f
+            .products
+            .iter()
+            .map(|p| p.path.to_string_lossy().replace('\\', "/"))
+            .collect();
+        let others = prev["campaigns"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .any(|c| !f.campaigns.iter().any(|m| m == c));
+        let part_of = |kind: &str| match kind {
+            "poster" | "poster-preview" => Some(Part::Poster),
+            "social-image" | "alt-text" | "caption" => Some(Part::Social),
+            "qr-svg" | "qr-png" => Some(Part::Qr),
+            _ => None,
+        };
+        let mut stale = Vec::new();
+        let mut kept = Vec::new();
+        for entry in prev["files"].as_array().into_iter().flatten() {
+            let (Some(path), Some(kind)) = (entry["path"].as_str(), entry["kind"].as_str()) else {
+                continue;
+            };
+            let rel = Path::new(path);
+            if made.contains(path)
+                || rel.is_absolute()
+                || rel.components().any(|c| !matches!(c, std::path::Component::Normal(_)))
+            {
+                continue;
+            }
+            let rebuilt = part_of(kind)
+                .is_some_and(|p| self.only.is_empty() || self.only.contains(&p));
+            if rebuilt && !self.sharded && !others {
+                stale.push(rel.to_path_buf());
+            } else if f.path.join(rel).is_file() {
+                kept.push(entry.clone());
+            }
+        }
+        if !kept.is_empty() {
+            if let Some(files) = manifest["files"].as_array_mut() {
+                files.extend(kept);
+                files.sort_by(|a, b| a["path"].as_str().cmp(&b["path"].as_str()));
+            }
+            if others && let Some(ids) = manifest["campaigns"].as_array_mut() {
+                for c in prev["campaigns"].as_array().into_iter().flatten() {
+                    if !ids.contains(c) {
+                        ids.push(c.clone());
+                    }
+                }
+            }
+        }
+        stale
+    }
+
     /// Add each folder's review page, check every path, then write each folder: its files
     /// staged and renamed together, `manifest.json` last.
     pub fn write(&mut self) -> Result<Written, WriteFailure> {
@@ -329,12 +404,14 @@ impl Kit {
         };
         for f in &self.folders {
             let products: Vec<&Product> = f.products.iter().collect();
-            let manifest = crate::manifest::manifest(&f.campaigns, &products, &warnings);
+            let mut manifest = crate::manifest::manifest(&f.campaigns, &products, &warnings);
+            let stale = self.previous_kit(f, &mut manifest);
             let paths = crate::output::write_all(
                 &f.path,
                 &f.products,
                 self.spool.as_ref(),
-                Some(&crate::manifest::to_bytes(&manifest)),
+                &crate::manifest::to_bytes(&manifest),
+                &stale,
             )
             .map_err(WriteFailure::Write)?;
             for (path, p) in paths.into_iter().zip(&f.products) {

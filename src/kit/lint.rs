@@ -1,11 +1,12 @@
-//! What `check` reports beyond validation: canvases that do not lay out, pictures too coarse for
-//! print, and text whose contrast against what is really behind it is too low.
+//! What is reported beyond validation: canvases that do not lay out and pictures too coarse for
+//! print (`check`), text whose contrast against what is really behind it is too low (found as
+//! each product is made, by `check` and `build` alike), settings the design ignores.
 
 use crate::design::Design;
 use crate::diag::{self, Diagnostic};
-use crate::kit::poster::{poster_groups, poster_layout, poster_scene};
+use crate::kit::poster::{poster_groups, poster_layout};
 use crate::kit::session::Session;
-use crate::kit::social::{social_layout, social_scene};
+use crate::kit::social::social_layout;
 use crate::layout;
 use crate::model::{Campaign, Colour};
 use crate::render::{raster, svg};
@@ -94,33 +95,6 @@ pub(crate) fn lint_contrast(
             ));
         }
     }
-    out
-}
-
-/// Every contrast warning of a campaign, on every social image and poster.
-pub(crate) fn lint_all_contrast(
-    session: &Session,
-    c: &Campaign,
-    design: &Design,
-) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for f in &c.social.formats {
-        if let Ok(scene) = social_scene(session, c, design, f) {
-            // Social pixels count as CSS pixels: 0.75 pt each.
-            out.extend(lint_contrast(
-                c,
-                &scene,
-                &format!("the {} image", f.name),
-                0.5,
-                0.75,
-            ));
-        }
-    }
-    let group = c.poster.groups.first();
-    if let Ok(scene) = poster_scene(session, c, design, group) {
-        out.extend(lint_contrast(c, &scene, "the poster", 40.0 / 72.0, 1.0));
-    }
-    diag::dedup(&mut out);
     out
 }
 

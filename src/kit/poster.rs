@@ -80,6 +80,17 @@ pub fn poster_pdf(
         let what = group.map_or("the poster".to_string(), |g| {
             format!("the poster for {}", g.name)
         });
+        // Contrast against what is behind the text, on the series' first poster (the others
+        // differ only in the group's words, on the same ground), at the previews' 40 dpi.
+        if matches!(g, None | Some(0)) {
+            warnings.extend(crate::kit::lint::lint_contrast(
+                c,
+                &scene,
+                "the poster",
+                40.0 / 72.0,
+                1.0,
+            ));
+        }
         for q in scene.qr_codes() {
             session.proofs.poster(c, &scene, q, &what)?;
             qr_info = Some(QrInfo::from(q));

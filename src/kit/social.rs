@@ -62,8 +62,14 @@ pub fn social_image(
     design: &Design,
     f: &SocialFormat,
 ) -> Result<Vec<Product>, Vec<Diagnostic>> {
-    let Composed { scene, warnings } = social_layout(session, c, design, f)?;
+    let Composed {
+        scene,
+        mut warnings,
+    } = social_layout(session, c, design, f)?;
     let what = format!("the {} image", f.name);
+    // Contrast against what is really behind the text, as `check` finds it: social pixels count
+    // as CSS pixels (0.75 pt each), drawn at half size without the text.
+    warnings.extend(crate::kit::lint::lint_contrast(c, &scene, &what, 0.5, 0.75));
     let drawing = svg::svg(&scene);
     let pixels = raster::render(&drawing, 1.0).map_err(|e| {
         vec![

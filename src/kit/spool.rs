@@ -1,6 +1,7 @@
 //! Finished products wait on disk, not in memory, until every product of the run is made
 //! (nothing is written into the output folder before that). One anonymous temporary file
-//! (`$TMPDIR`, already unlinked, so a crash leaves nothing behind) holds them end to end;
+//! beside the output folder (on its file system, never in `$TMPDIR`, which is often a small
+//! tmpfs; already unlinked, so a crash leaves nothing behind) holds them end to end;
 //! each product keeps only its place in it, its length and its SHA-256. Memory therefore
 //! stays flat however many campaigns, groups or images a run makes.
 
@@ -24,11 +25,30 @@ pub(crate) struct Spilled {
 }
 
 impl Spool {
+    #[cfg(test)]
     pub(crate) fn new() -> io::Result<Self> {
-        Ok(Spool {
-            file: tempfile::tempfile()?,
-            end: AtomicU64::new(0),
-        })
+        Self::beside(&std::env::temp_dir().join("out"))
+    }
+
+    /// A spool on the file system of `out` (in the nearest folder of its path that exists;
+    /// nothing is created).
+    pub(crate) fn beside(out: &std::path::Path) -> io::Result<Self> {
+        let mut dir = out.parent();
+        while let Some(d) = dir {
+            let d = if d.as_os_str().is_empty() {
+                std::path::Path::new(".")
+            } else {
+                d
+            };
+            if d.is_dir() {
+                return Ok(Spool {
+                    file: tempfile::tempfile_in(d)?,
+                    end: AtomicU64::new(0),
+                });
+            }
+            dir = d.parent();
+        }
+        Err(io::Error::other("no folder for the spool"))
     }
 
     /// Store `bytes`; safe to call from many threads at once (each gets its own range).

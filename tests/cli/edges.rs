@@ -260,3 +260,34 @@ fn open_hands_the_review_page_to_the_systems_opener() {
         .code(0)
         .stderr_has("could not open the review page");
 }
+
+#[test]
+fn build_reports_what_check_finds() {
+    // White-ish accent on the minimal design's white ground: the title and hashtag are
+    // unreadable.
+    let yaml = crate::util::VALID.replace(
+        "text:\n",
+        "design: minimal\naccent: \"#F4F4F4\"\ntext:\n",
+    );
+    let check = Test::new().campaign(&yaml).args(&["check"]).run();
+    check
+        .code(0)
+        .stderr_has("the title on the poster has a contrast of 1.1:1");
+    let o = Test::new().campaign(&yaml).args(&["build"]).run();
+    o.code(0)
+        .stderr_has("the title on the poster has a contrast of 1.1:1")
+        .stderr_has("the hashtag on the instagram-square image has a contrast");
+    let warned = |s: &str| s.matches("has a contrast of").count();
+    assert_eq!(warned(&o.stderr), warned(&check.stderr), "build and check disagree");
+    let manifest = std::fs::read_to_string(o.dir.join("out/manifest.json")).unwrap();
+    assert!(manifest.contains("the title on the poster has a contrast of 1.1:1"));
+    let review = std::fs::read_to_string(o.dir.join("out/index.html")).unwrap();
+    assert!(review.contains("the title on the poster has a contrast of 1.1:1"));
+    // Under --strict the warnings refuse the build: exit 3, nothing written.
+    Test::new()
+        .campaign(&yaml)
+        .args(&["build", "--strict"])
+        .run()
+        .code(3)
+        .wrote_nothing();
+}

@@ -428,7 +428,7 @@ fn a_read_only_output_folder_is_refused() {
         .run()
         .code(4)
         .stderr_has("could not write the kit: ")
-        .stderr_has("out/.handbill.lock: cannot create the lock file")
+        .stderr_has("out: is read-only")
         .wrote_nothing();
 }
 
@@ -446,8 +446,9 @@ fn a_thousand_and_one_campaigns_are_refused_before_any_is_read() {
 }
 
 #[test]
-fn without_a_usable_temporary_folder_products_stay_in_memory() {
-    // Products wait in an unlinked file in $TMPDIR; if that cannot be made the kit is the same.
+fn products_wait_beside_the_output_not_in_tmpdir() {
+    // Products wait in an unlinked file beside the output folder, on its file system: a
+    // $TMPDIR that does not exist (or a small tmpfs) changes nothing.
     let kit = |tmp: Option<&str>| {
         let mut t = Test::example()
             .env("SOURCE_DATE_EPOCH", "1700000000")
@@ -466,11 +467,11 @@ fn without_a_usable_temporary_folder_products_stay_in_memory() {
         snapshot(&o.dir.join("out"))
     };
     let spooled = kit(None);
-    let in_memory = kit(Some("/nonexistent/handbill-tmp"));
+    let no_tmpdir = kit(Some("/nonexistent/handbill-tmp"));
     assert!(spooled.len() > 10);
     assert!(
         spooled.iter().any(|(_, bytes)| bytes.len() > 32 * 1024),
         "some products are large enough to be spooled"
     );
-    assert_eq!(spooled, in_memory);
+    assert_eq!(spooled, no_tmpdir);
 }

@@ -9,6 +9,11 @@ use crate::util::{Test, differences, handbill, snapshot};
 /// Every file the manifest lists exists with the listed size and sha256, and it lists every
 /// file in `out` but itself, the lock file and the strays of killed runs.
 fn manifest_matches(out: &Path) -> usize {
+    manifest_matches_besides(out, &[])
+}
+
+/// As [`manifest_matches`], with `besides` (files of the user's) allowed unlisted.
+fn manifest_matches_besides(out: &Path, besides: &[&str]) -> usize {
     let m: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("manifest.json")).expect("manifest.json"))
             .unwrap();
@@ -31,7 +36,7 @@ fn manifest_matches(out: &Path) -> usize {
             bytes != b"<dir>"
                 && !listed.contains(p)
                 && !p.ends_with("manifest.json")
-                && !p.ends_with(".handbill.lock")
+                && !besides.iter().any(|b| p.ends_with(b))
         })
         .map(|(p, _)| p)
         .collect();
@@ -80,24 +85,42 @@ fn kit_of(out: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .collect()
 }
 
-fn strays_in(out: &Path) -> BTreeSet<PathBuf> {
-    snapshot(out).into_keys().filter(|p| is_stray(p)).collect()
-}
 
 /// `std::process::abort` ends the run with SIGABRT.
 const SIGABRT: i32 = 6;
 
-/// The writer's fault hook (`HANDBILL_FAULT_AFTER_STAGED=k`, debug builds) aborts the run, with
-/// no clean-up, right after the k-th file is staged: at the first, one in the middle, the last.
+/// The staging folders of killed runs, beside `out`.
+fn staging_beside(out: &Path) -> Vec<PathBuf> {
+    let name = out.file_name().unwrap().to_string_lossy().into_owned();
+    std::fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(&format!(".{name}.handbill-")))
+        })
+        .collect()
+}
+
+/// The writer's fault hooks (debug builds) abort the run with no clean-up, as a kill or a
+/// crash would: after each file of the new kit is written (`HANDBILL_FAULT_AFTER_STAGED=k`,
+/// every k), just before the two folders are switched and just after
+/// (`HANDBILL_FAULT_AT=switch|switched`). At every one of them the output folder is a whole
+/// kit whose manifest matches its files: the earlier one, or (once switched) the new one.
 #[test]
-fn a_run_killed_while_writing_leaves_the_earlier_kit_whole() {
+fn a_run_killed_at_any_point_of_writing_leaves_a_whole_kit() {
     if !cfg!(debug_assertions) {
         eprintln!(
-            "skipped: the writer's fault hook (HANDBILL_FAULT_AFTER_STAGED) is only in debug builds; run the tests without --release"
+            "skipped: the writer's fault hooks (HANDBILL_FAULT_*) are only in debug builds; run the tests without --release"
         );
         return;
     }
-    let first = Test::example()
+    // A small kit (a poster, one image, the QR codes of two channels), so that it can be
+    // killed at every file.
+    let yaml = crate::util::VALID.to_string()
+        + "poster:\n  groups:\n    - name: Tuesday Night Study\nsocial:\n  formats: [instagram-square]\n";
+    let first = Test::new()
+        .campaign(&yaml)
         .args(&["build", "campaign.yaml", "--quiet"])
         .run();
     first.code(0);
@@ -105,58 +128,51 @@ fn a_run_killed_while_writing_leaves_the_earlier_kit_whole() {
     let out = first.dir.join("out");
     let earlier = snapshot(&out);
     let products = manifest_matches(&out);
-    assert_eq!(products, 36);
-    // Change every product: the tagged links (so every QR code) and the headline.
-    let yaml = std::fs::read_to_string(&campaign).unwrap();
-    let changed = yaml
-        .replace(
-            "  campaign: god-of-justice\n",
-            "  campaign: god-of-justice-2\n",
-        )
-        .replace("headline: Hope in Darkness", "headline: Hope in the Dark");
-    assert_eq!(
-        changed
-            .lines()
-            .zip(yaml.lines())
-            .filter(|(a, b)| a != b)
-            .count(),
-        2
-    );
-    std::fs::write(&campaign, changed).unwrap();
+    assert_eq!(products, 10);
+    // Change every product: the link (so every QR code) and the headline.
+    std::fs::write(
+        &campaign,
+        yaml.replace("first-chapter", "chapter-one")
+            .replace("Hope in Darkness", "Hope in the Dark"),
+    )
+    .unwrap();
     let build = || Test::new().args(&["build", campaign.to_str().unwrap(), "--quiet"]);
-    for k in [1, products / 2, products] {
-        let strays_before = strays_in(&out);
-        let killed = build()
-            .env("HANDBILL_FAULT_AFTER_STAGED", &k.to_string())
-            .run();
-        killed
-            .killed_by(SIGABRT)
-            .stderr_has(&format!("aborting after staging file {k}\n"))
-            .wrote_nothing();
-        // It died with k new files staged and none of them renamed into place.
-        let staged: Vec<_> = strays_in(&out)
-            .difference(&strays_before)
-            .cloned()
-            .collect();
-        assert_eq!(staged.len(), k, "{staged:?}");
-        let changed = differences(&earlier, &kit_of(&out));
+    let mut faults: Vec<(&str, String)> = (1..=products)
+        .map(|k| ("HANDBILL_FAULT_AFTER_STAGED", k.to_string()))
+        .collect();
+    faults.push(("HANDBILL_FAULT_AT", "switch".into()));
+    for (var, at) in &faults {
+        let killed = build().env(var, at).run();
+        killed.killed_by(SIGABRT).wrote_nothing();
+        let changed = differences(&earlier, &snapshot(&out));
         assert!(
             changed.is_empty(),
-            "killed after staging file {k} of {products}, the earlier kit changed:\n{}",
+            "killed at {var}={at}, the earlier kit changed:\n{}",
             changed.join("\n")
         );
-        assert_eq!(manifest_matches(&out), products);
+        assert_eq!(manifest_matches(&out), products, "{var}={at}");
+        assert!(!staging_beside(&out).is_empty(), "{var}={at}: nothing was staged");
     }
+    // Killed just after the switch: the new kit is whole in its place.
+    build()
+        .env("HANDBILL_FAULT_AT", "switched")
+        .run()
+        .killed_by(SIGABRT);
+    assert_eq!(manifest_matches(&out), products);
+    let new = snapshot(&out);
+    assert!(!differences(&earlier, &new).is_empty());
+    // The next run removes what the killed ones left, and leaves nothing of its own.
     build().run().code(0);
     assert_eq!(manifest_matches(&out), products);
-    // The same files as before, every one of them new.
-    let kit = kit_of(&out);
+    assert_eq!(staging_beside(&out), Vec::<PathBuf>::new());
+    let kit = snapshot(&out);
     assert_eq!(
         kit.keys().collect::<Vec<_>>(),
         earlier.keys().collect::<Vec<_>>()
     );
+    assert!(!kit.keys().any(|p| is_stray(p) || p.ends_with(".handbill.lock")));
     for (path, bytes) in &kit {
-        if bytes != b"<dir>" && !path.ends_with(".handbill.lock") {
+        if bytes != b"<dir>" {
             assert_ne!(
                 bytes,
                 &earlier[path],
@@ -165,6 +181,45 @@ fn a_run_killed_while_writing_leaves_the_earlier_kit_whole() {
             );
         }
     }
+}
+
+/// Products the campaign no longer makes leave with the kit they came in; products of the
+/// parts `--only` did not make stay, with their manifest entries; files handbill did not write
+/// stay where they are.
+#[test]
+fn stale_products_leave_and_the_rest_stay() {
+    let first = Test::example()
+        .file("out/notes.txt", b"my own notes")
+        .args(&["build", "campaign.yaml", "--quiet"])
+        .run();
+    first.code(0);
+    let out = first.dir.join("out");
+    let old = out.join("poster/god-of-justice-tuesday-night-study-letter.pdf");
+    assert!(old.is_file());
+    let campaign = first.dir.join("campaign.yaml");
+    let yaml = std::fs::read_to_string(&campaign).unwrap();
+    std::fs::write(
+        &campaign,
+        yaml.replace("Tuesday Night Study", "Wednesday Night Study"),
+    )
+    .unwrap();
+    let build = |only: &[&str]| {
+        let mut args = vec!["build", campaign.to_str().unwrap(), "--quiet"];
+        args.extend(only);
+        Test::new().args(&args).run()
+    };
+    // --only social: the posters are not remade, so the old group's poster stays, listed.
+    build(&["--only", "social"]).code(0);
+    assert!(old.is_file());
+    assert_eq!(manifest_matches_besides(&out, &["notes.txt"]), 36);
+    // A full build: the renamed group's new poster, the old one gone.
+    build(&[]).code(0);
+    assert!(!old.is_file(), "the renamed group's old poster stayed");
+    assert!(out
+        .join("poster/god-of-justice-wednesday-night-study-letter.pdf")
+        .is_file());
+    assert_eq!(manifest_matches_besides(&out, &["notes.txt"]), 36);
+    assert_eq!(std::fs::read(out.join("notes.txt")).unwrap(), b"my own notes");
 }
 
 #[test]
