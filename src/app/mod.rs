@@ -75,13 +75,67 @@ pub fn run(cli: Cli) -> u8 {
             p.stdout(&out)
         }
         Task::MergeManifests { manifests, out } => merge::run(&p, &manifests, out.as_deref()),
-        Task::Man => {
-            let man = clap_mangen::Man::new(Cli::command());
-            let mut out = Vec::new();
-            if man.render(&mut out).is_err() {
-                return exit::INTERNAL;
-            }
-            p.stdout(&out)
+        Task::Man { subcommand, out } => man(&p, subcommand.as_deref(), out.as_deref()),
+    }
+}
+
+/// `handbill man`: the main page, one subcommand's, or every page written to a folder.
+fn man(p: &Printer, subcommand: Option<&str>, out: Option<&std::path::Path>) -> u8 {
+    let mut root = Cli::command();
+    // Built, so that each subcommand carries the global options too.
+    root.build();
+    let render = |cmd: clap::Command, name: String| {
+        let mut bytes = Vec::new();
+        // A page's name is `handbill-build`; a command's name lives as long as the program.
+        let leaked: &'static str = Box::leak(name.clone().into_boxed_str());
+        clap_mangen::Man::new(cmd.name(leaked))
+            .title(name)
+            .render(&mut bytes)
+            .map(|()| bytes)
+    };
+    let pages = || {
+        let mut all = vec![("handbill".to_string(), root.clone())];
+        for sub in root.get_subcommands() {
+            all.push((format!("handbill-{}", sub.get_name()), sub.clone()));
         }
+        all
+    };
+    if let Some(dir) = out {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            p.error(&format!("cannot create {}: {e}", dir.display()));
+            return exit::WRITE_FAILED;
+        }
+        let mut written = 0;
+        for (name, cmd) in pages() {
+            let path = dir.join(format!("{name}.1"));
+            let Ok(bytes) = render(cmd, name) else {
+                return exit::INTERNAL;
+            };
+            if let Err(e) = crate::output::write_atomic(&path, &bytes) {
+                p.error(&format!("cannot write {}: {e}", path.display()));
+                return exit::WRITE_FAILED;
+            }
+            written += 1;
+        }
+        p.note(&format!("wrote {written} man pages to {}", dir.display()));
+        return exit::OK;
+    }
+    let (name, cmd) = match subcommand {
+        None => ("handbill".to_string(), root.clone()),
+        Some(s) => match root.find_subcommand(s) {
+            Some(c) => (format!("handbill-{}", c.get_name()), c.clone()),
+            None => {
+                let names: Vec<&str> = root.get_subcommands().map(|c| c.get_name()).collect();
+                p.error(&format!(
+                    "there is no subcommand `{s}`; the pages are for: {}",
+                    names.join(", ")
+                ));
+                return exit::USAGE;
+            }
+        },
+    };
+    match render(cmd, name) {
+        Ok(bytes) => p.stdout(&bytes),
+        Err(_) => exit::INTERNAL,
     }
 }

@@ -74,10 +74,21 @@ pub(crate) enum Command {
     Schema(SchemaArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
-    /// Print the man page (roff)
-    Man,
+    /// Print the man page (roff): handbill's, or one subcommand's; or write every page to a folder
+    Man(ManArgs),
     /// Join the manifests written by the shards of a batch into one
     MergeManifests(MergeArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ManArgs {
+    /// The subcommand whose page to print (e.g. `build`) [default: handbill's own page]
+    #[arg(value_name = "SUBCOMMAND")]
+    pub(crate) subcommand: Option<String>,
+
+    /// Write every page (handbill.1, handbill-build.1, …) into DIR instead
+    #[arg(long, value_name = "DIR", conflicts_with = "subcommand")]
+    pub(crate) out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

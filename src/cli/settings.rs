@@ -37,7 +37,10 @@ pub(crate) enum Task {
         design: bool,
     },
     Completions(clap_complete::Shell),
-    Man,
+    Man {
+        subcommand: Option<String>,
+        out: Option<PathBuf>,
+    },
     MergeManifests {
         manifests: Vec<PathBuf>,
         out: Option<PathBuf>,
@@ -102,7 +105,10 @@ impl Settings {
                 design: args.design,
             },
             Command::Completions(args) => Task::Completions(args.shell),
-            Command::Man => Task::Man,
+            Command::Man(args) => Task::Man {
+                subcommand: args.subcommand,
+                out: args.out,
+            },
             Command::MergeManifests(args) => Task::MergeManifests {
                 manifests: args.manifests,
                 out: args.out,

@@ -299,6 +299,66 @@ fn completions_and_man_page() {
         "{}",
         &m.stdout[..m.stdout.len().min(200)]
     );
+    Test::new()
+        .args(&["man", "nope"])
+        .run()
+        .code(2)
+        .stderr_has("there is no subcommand `nope`");
+}
+
+/// The long options of a `--help` text.
+fn long_flags(help: &str) -> Vec<String> {
+    let mut out: Vec<String> = help
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .filter(|w| w.starts_with("--") && w.len() > 2)
+        .map(str::to_string)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Every subcommand has its man page, and the page and the README's command reference both
+/// name every option its `--help` shows.
+#[test]
+fn the_man_pages_and_the_readme_match_help() {
+    let t = Test::new().args(&["man", "--out", "pages"]).run();
+    t.code(0);
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let subcommands = [
+        "build",
+        "check",
+        "init",
+        "designs",
+        "schema",
+        "completions",
+        "man",
+        "merge-manifests",
+    ];
+    let mut missing = Vec::new();
+    for sub in subcommands {
+        let page = std::fs::read_to_string(t.dir.join(format!("pages/handbill-{sub}.1")))
+            .unwrap_or_else(|e| panic!("handbill-{sub}.1: {e}"))
+            .replace("\\-", "-");
+        let printed = Test::new().args(&["man", sub]).run();
+        assert_eq!(printed.stdout.replace("\\-", "-"), page, "{sub}");
+        let help = Test::new().args(&[sub, "--help"]).run().stdout;
+        for flag in long_flags(&help) {
+            if !page.contains(&flag) {
+                missing.push(format!("handbill-{sub}.1 lacks {flag}"));
+            }
+            if !["--help", "--version"].contains(&flag.as_str()) && !readme.contains(&flag) {
+                missing.push(format!("README lacks {flag} (of `handbill {sub}`)"));
+            }
+        }
+        assert!(
+            readme.contains(&format!("`handbill {sub}")),
+            "README has no row for `handbill {sub}`"
+        );
+    }
+    assert!(t.dir.join("pages/handbill.1").is_file());
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
 
 #[test]
