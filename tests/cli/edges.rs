@@ -291,3 +291,22 @@ fn build_reports_what_check_finds() {
         .code(3)
         .wrote_nothing();
 }
+
+#[test]
+fn too_many_groups_are_named_even_when_the_file_is_too_large_to_read() {
+    let mut yaml = format!("{}poster:\n  groups:\n", crate::util::VALID);
+    for i in 0..12_000 {
+        yaml.push_str(&format!(
+            "    - name: Study group number {i}\n      when: Tuesdays, 7 pm, from January 13\n      where: Room 204\n"
+        ));
+    }
+    assert!(yaml.len() > 1024 * 1024);
+    Test::new()
+        .campaign(&yaml)
+        .args(&["check"])
+        .run()
+        .code(1)
+        .stderr_has("about 12000 study groups under `poster.groups`")
+        .stderr_has("at most 10000")
+        .stderr_has("split the groups over several campaign files");
+}

@@ -79,6 +79,20 @@ pub(crate) fn load_campaign(
         );
     }
     if meta.len() > MAX_CAMPAIGN_BYTES {
+        // Most such files are long lists of study groups: count them, and say so.
+        if let Some(groups) = groups_in(file).filter(|n| *n > MAX_GROUPS) {
+            return fail(
+                Diagnostic::error(
+                    display,
+                    format!(
+                        "the file lists about {groups} study groups under `poster.groups`; one campaign file may list at most {MAX_GROUPS} (and be at most {MAX_CAMPAIGN_BYTES} bytes; it is {})",
+                        meta.len()
+                    ),
+                )
+                .with_path("poster.groups")
+                .with_help("split the groups over several campaign files, and build them together: `handbill build a.yaml b.yaml`"),
+            );
+        }
         return fail(Diagnostic::error(
             display,
             format!("the file is {} bytes; a campaign file may be at most {MAX_CAMPAIGN_BYTES} bytes", meta.len()),
@@ -118,6 +132,18 @@ pub(crate) fn load_campaign(
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or_else(|| PathBuf::from("."));
     validate_text(pictures, fonts, text, file, &dir, display)
+}
+
+/// How many list items a file over the size limit has under a `groups:` key (counted from the
+/// text, up to 64 MiB of it: the file is too large to parse): `None` if it has no groups.
+fn groups_in(file: &Path) -> Option<usize> {
+    use std::io::{BufRead as _, Read as _};
+    let f = std::fs::File::open(file).ok()?;
+    let mut lines = std::io::BufReader::new(f.take(64 * 1024 * 1024))
+        .lines()
+        .map_while(Result::ok);
+    lines.by_ref().find(|l| l.trim_start().starts_with("groups:"))?;
+    Some(lines.filter(|l| l.trim_start().starts_with("- ")).count())
 }
 
 /// The campaign piped in on standard input (`handbill check -`): its paths are relative to the
