@@ -86,7 +86,7 @@ pub struct CampaignSpec {
 pub(crate) struct LinkSpec {
     /// The address (https).
     #[schemars(required)]
-    #[schemars(extend("examples" = ["https://example.org/first-chapter"]))]
+    #[schemars(extend("examples" = ["https://example.org/first-chapter"]), regex(pattern = r"^\s*[hH][tT][tT][pP][sS]?://"))]
     pub(crate) url: Option<String>,
     /// What the link is, in the reader's words, e.g. "Download the first chapter". At most 60 characters.
     #[schemars(length(max = 60))]

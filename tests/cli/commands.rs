@@ -433,6 +433,9 @@ fn the_schema_marks_required_keys_and_gives_defaults_and_examples() {
     let (schemas, idx) = compiled_schema();
     let mut json = handbill::raw::yaml_to_json(crate::util::VALID).unwrap();
     assert!(schemas.validate(&json, idx).is_ok());
+    let mut ftp = json.clone();
+    ftp["links"]["chapter"]["url"] = serde_json::json!("ftp://example.org/a");
+    assert!(schemas.validate(&ftp, idx).is_err(), "a link that is not https:// passes");
     json.as_object_mut().unwrap().remove("hashtag");
     assert!(schemas.validate(&json, idx).is_err());
 }
