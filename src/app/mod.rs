@@ -7,6 +7,7 @@ mod designs;
 mod init;
 mod merge;
 mod printer;
+mod watch;
 
 use clap::CommandFactory as _;
 
@@ -64,6 +65,7 @@ pub fn run(cli: Cli) -> u8 {
             font_path,
         } => check::run(&p, &campaigns, &font_path),
         Task::Build(b) => build::run(&p, &b),
+        Task::Watch(b) => watch::run(&p, &b),
         Task::Init { dir } => init::run(&p, &dir),
         Task::Designs => designs::run(&p),
         Task::Schema { design: false } => p.stdout_json(&crate::raw::campaign_schema()),

@@ -64,6 +64,9 @@ pub(crate) enum ColorChoice {
 pub(crate) enum Command {
     /// Validate the campaign and write the kit: posters, social images, QR codes, manifest
     Build(BuildArgs),
+    /// Build, then build again on every change of the campaign, its pictures, fonts or design;
+    /// a change with errors keeps the last good kit. Stop it with Ctrl-C
+    Watch(BuildArgs),
     /// Validate and lint the campaign; writes nothing
     Check(CheckArgs),
     /// Write a working example campaign (campaign.yaml + images) to start from

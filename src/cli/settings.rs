@@ -25,6 +25,7 @@ pub(crate) struct Output {
 #[derive(Debug)]
 pub(crate) enum Task {
     Build(BuildSettings),
+    Watch(BuildSettings),
     Check {
         campaigns: Vec<PathBuf>,
         font_path: Vec<PathBuf>,
@@ -93,6 +94,7 @@ impl Settings {
         };
         let task = match cli.command {
             Command::Build(args) => Task::Build(build(args, env)?),
+            Command::Watch(args) => Task::Watch(build(args, env)?),
             Command::Check(args) => Task::Check {
                 font_path: font_path(args.font_path, env),
                 campaigns: args.campaigns,

@@ -328,6 +328,7 @@ fn the_man_pages_and_the_readme_match_help() {
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let subcommands = [
         "build",
+        "watch",
         "check",
         "init",
         "designs",

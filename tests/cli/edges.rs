@@ -310,3 +310,80 @@ fn too_many_groups_are_named_even_when_the_file_is_too_large_to_read() {
         .stderr_has("at most 10000")
         .stderr_has("split the groups over several campaign files");
 }
+
+/// The lines a running command writes on stderr, as they come.
+fn stderr_lines(child: &mut std::process::Child) -> std::sync::mpsc::Receiver<String> {
+    use std::io::BufRead as _;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+/// Wait (at most a minute: the machine may be busy) for a line with `needle`.
+fn wait_for(lines: &std::sync::mpsc::Receiver<String>, needle: &str) -> Vec<String> {
+    let mut seen = Vec::new();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+        match lines.recv_timeout(left) {
+            Ok(l) => {
+                let found = l.contains(needle);
+                seen.push(l);
+                if found {
+                    return seen;
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    panic!("no line with {needle:?} came; the lines were:\n{}", seen.join("\n"));
+}
+
+#[test]
+fn watch_rebuilds_on_every_change_and_keeps_the_last_good_kit() {
+    let t = Test::example();
+    let dir = t.path().to_path_buf();
+    let mut child = handbill(&dir)
+        .args(["watch", "campaign.yaml", "--only", "qr"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lines = stderr_lines(&mut child);
+    wait_for(&lines, "wrote ");
+    wait_for(&lines, "watching");
+    let svg = dir.join("out/qr/god-of-justice-chapter-print.svg");
+    let first = std::fs::read(&svg).unwrap();
+    // A change to the campaign: built again.
+    let campaign = dir.join("campaign.yaml");
+    let yaml = std::fs::read_to_string(&campaign).unwrap();
+    std::fs::write(
+        &campaign,
+        yaml.replace("god-of-justice/first-chapter", "god-of-justice/chapter-one"),
+    )
+    .unwrap();
+    wait_for(&lines, "wrote ");
+    wait_for(&lines, "watching");
+    let second = std::fs::read(&svg).unwrap();
+    assert_ne!(first, second, "the QR code was not made again");
+    // A change with an error: said, and the kit stays.
+    std::fs::write(&campaign, yaml.replace("hashtag:", "hashtg:")).unwrap();
+    wait_for(&lines, "nothing was written");
+    wait_for(&lines, "watching");
+    assert_eq!(std::fs::read(&svg).unwrap(), second);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    // One campaign at a time.
+    Test::example()
+        .file("other.yaml", &yaml.into_bytes())
+        .args(&["watch", "campaign.yaml", "other.yaml"])
+        .run()
+        .code(2)
+        .stderr_has("watch takes one campaign file");
+}
