@@ -430,6 +430,31 @@ fn the_schema_marks_required_keys_and_gives_defaults_and_examples() {
     assert_eq!(at("/properties/design/default"), "justice");
     assert_eq!(at("/$defs/PosterSpec/properties/finish/default"), "office");
     assert_eq!(at("/properties/hashtag/examples/0"), "#mobilizeforjustice");
+    // Every field says what it is, and no list of choices offers `null`.
+    let mut undescribed = Vec::new();
+    fn walk(v: &serde_json::Value, path: &str, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                if let Some(serde_json::Value::Object(props)) = m.get("properties") {
+                    for (k, p) in props {
+                        if p.get("description").is_none() && p.get("$ref").is_none() {
+                            out.push(format!("{path}.{k}"));
+                        }
+                    }
+                }
+                if let Some(serde_json::Value::Array(choices)) = m.get("enum") {
+                    assert!(!choices.contains(&serde_json::Value::Null), "{path}: null in enum");
+                }
+                for (k, c) in m {
+                    walk(c, &format!("{path}/{k}"), out);
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|c| walk(c, path, out)),
+            _ => {}
+        }
+    }
+    walk(&schema, "", &mut undescribed);
+    assert!(undescribed.is_empty(), "fields without a description: {undescribed:?}");
     // A missing required key fails the schema, as it fails handbill.
     let (schemas, idx) = compiled_schema();
     let mut json = handbill::raw::yaml_to_json(crate::util::VALID).unwrap();

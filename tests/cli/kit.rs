@@ -212,8 +212,11 @@ fn stale_products_leave_and_the_rest_stay() {
     build(&["--only", "social"]).code(0);
     assert!(old.is_file());
     assert_eq!(manifest_matches_besides(&out, &["notes.txt"]), 36);
-    // A full build: the renamed group's new poster, the old one gone.
+    // A full build: the renamed group's new poster, the old one gone; and a stray an older
+    // version's killed run left in the folder goes too.
+    std::fs::write(out.join("poster/.caption.txt.tmp-12345"), b"half").unwrap();
     build(&[]).code(0);
+    assert!(!out.join("poster/.caption.txt.tmp-12345").exists());
     assert!(!old.is_file(), "the renamed group's old poster stayed");
     assert!(out
         .join("poster/god-of-justice-wednesday-night-study-letter.pdf")
