@@ -117,7 +117,10 @@ pub(crate) fn write_all(
     std::fs::create_dir_all(&parent)
         .map_err(|e| err(&parent, format!("cannot create the folder: {e}")))?;
     if std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(err(out, "is a symbolic link; handbill writes only into real folders".into()));
+        return Err(err(
+            out,
+            "is a symbolic link; handbill writes only into real folders".into(),
+        ));
     }
     match std::fs::metadata(out) {
         Ok(m) if !m.is_dir() => return Err(err(out, "is a file, not a folder".into())),
@@ -180,7 +183,8 @@ pub(crate) fn write_all(
     #[cfg(debug_assertions)]
     fault("switch", 0);
     if std::fs::symlink_metadata(out).is_ok() {
-        exchange(out, &staging).map_err(|e| err(out, format!("cannot switch to the new kit: {e}")))?;
+        exchange(out, &staging)
+            .map_err(|e| err(out, format!("cannot switch to the new kit: {e}")))?;
         #[cfg(debug_assertions)]
         fault("switched", 0);
         // `staging` now holds the earlier kit: the guard removes it.
@@ -219,7 +223,10 @@ fn carry_plan(out: &Path, paths: &[PathBuf], stale: &[PathBuf]) -> Option<Vec<Ca
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt as _;
-        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         if std::fs::metadata(parent).is_ok_and(|p| p.dev() != meta.dev()) {
             return None;
         }
@@ -228,7 +235,10 @@ fn carry_plan(out: &Path, paths: &[PathBuf], stale: &[PathBuf]) -> Option<Vec<Ca
     if std::env::current_dir().is_ok_and(|cwd| cwd.starts_with(&real)) {
         return None;
     }
-    let new: HashSet<&Path> = paths.iter().map(|p| p.strip_prefix(out).unwrap_or(p)).collect();
+    let new: HashSet<&Path> = paths
+        .iter()
+        .map(|p| p.strip_prefix(out).unwrap_or(p))
+        .collect();
     let stale: HashSet<&Path> = stale.iter().map(PathBuf::as_path).collect();
     let mut carried = Vec::new();
     let mut stack = vec![PathBuf::new()];
@@ -259,7 +269,10 @@ fn carry_plan(out: &Path, paths: &[PathBuf], stale: &[PathBuf]) -> Option<Vec<Ca
                 CarriedKind::Dir(m.permissions())
             } else if m.is_file() {
                 // A campaign file in the output folder: it is being worked on there.
-                if matches!(full.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+                if matches!(
+                    full.extension().and_then(|e| e.to_str()),
+                    Some("yaml" | "yml")
+                ) {
                     return None;
                 }
                 CarriedKind::File
@@ -435,7 +448,9 @@ fn fault(at: &str, staged: usize) {
     };
     if hit {
         if at == "staged" {
-            eprintln!("handbill: HANDBILL_FAULT_AFTER_STAGED: aborting after staging file {staged}");
+            eprintln!(
+                "handbill: HANDBILL_FAULT_AFTER_STAGED: aborting after staging file {staged}"
+            );
         } else {
             eprintln!("handbill: HANDBILL_FAULT_AT: aborting at {at}");
         }

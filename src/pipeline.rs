@@ -354,12 +354,14 @@ impl Kit {
             let rel = Path::new(path);
             if made.contains(path)
                 || rel.is_absolute()
-                || rel.components().any(|c| !matches!(c, std::path::Component::Normal(_)))
+                || rel
+                    .components()
+                    .any(|c| !matches!(c, std::path::Component::Normal(_)))
             {
                 continue;
             }
-            let rebuilt = part_of(kind)
-                .is_some_and(|p| self.only.is_empty() || self.only.contains(&p));
+            let rebuilt =
+                part_of(kind).is_some_and(|p| self.only.is_empty() || self.only.contains(&p));
             if rebuilt && !self.sharded && !others {
                 stale.push(rel.to_path_buf());
             } else if f.path.join(rel).is_file() {

@@ -9,12 +9,9 @@ use crate::diag::Diagnostic;
 use crate::pipeline::{self, BuildOptions, Lint, Written};
 
 pub(super) fn run(p: &Printer, b: &BuildSettings) -> u8 {
-    let files = match pipeline::campaign_files(&b.campaigns) {
+    let files = match super::campaign_files(p, &b.campaigns) {
         Ok(f) => f,
-        Err(m) => {
-            p.error(&m);
-            return exit::USAGE;
-        }
+        Err(code) => return code,
     };
     let session = match super::session(p, &b.font_path) {
         Ok(s) => s,

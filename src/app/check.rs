@@ -7,12 +7,9 @@ use super::printer::{Printer, counts, outcome, plural};
 use crate::pipeline::{self, Lint};
 
 pub(super) fn run(p: &Printer, campaigns: &[PathBuf], font_path: &[PathBuf]) -> u8 {
-    let files = match pipeline::campaign_files(campaigns) {
+    let files = match super::campaign_files(p, campaigns) {
         Ok(f) => f,
-        Err(m) => {
-            p.error(&m);
-            return exit::USAGE;
-        }
+        Err(code) => return code,
     };
     let session = match super::session(p, font_path) {
         Ok(s) => s,

@@ -24,6 +24,18 @@ pub mod exit {
     pub const INTERNAL: u8 = 70;
 }
 
+/// The campaign files the command line names (folders listed); a mistake in them is said,
+/// and is a usage error.
+fn campaign_files(
+    p: &Printer,
+    given: &[std::path::PathBuf],
+) -> Result<Vec<std::path::PathBuf>, u8> {
+    crate::pipeline::campaign_files(given).map_err(|m| {
+        p.error(&m);
+        exit::USAGE
+    })
+}
+
 /// A session whose campaigns may use the fonts of `font_path`; a font there that cannot be
 /// used is reported and ends the command (exit 1).
 fn session(p: &Printer, font_path: &[std::path::PathBuf]) -> Result<crate::kit::Session, u8> {

@@ -18,12 +18,9 @@ use crate::pipeline::{self, Lint};
 const SETTLE: Duration = Duration::from_millis(200);
 
 pub(super) fn run(p: &Printer, b: &BuildSettings) -> u8 {
-    let files = match pipeline::campaign_files(&b.campaigns) {
+    let files = match super::campaign_files(p, &b.campaigns) {
         Ok(f) => f,
-        Err(m) => {
-            p.error(&m);
-            return exit::USAGE;
-        }
+        Err(code) => return code,
     };
     let [file] = files.as_slice() else {
         p.error("watch takes one campaign file; run one `handbill watch` for each campaign");
@@ -57,10 +54,7 @@ pub(super) fn run(p: &Printer, b: &BuildSettings) -> u8 {
         super::build::run(p, b);
         let out = output_of(file, b).map(|o| real(&o));
         p.summary(
-            &format!(
-                "watching {} for changes (Ctrl-C to stop)",
-                dir.display()
-            ),
+            &format!("watching {} for changes (Ctrl-C to stop)", dir.display()),
             false,
         );
         // Wait for a change that is not the kit's own writing, then for it to settle.

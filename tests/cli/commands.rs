@@ -443,7 +443,10 @@ fn the_schema_marks_required_keys_and_gives_defaults_and_examples() {
                     }
                 }
                 if let Some(serde_json::Value::Array(choices)) = m.get("enum") {
-                    assert!(!choices.contains(&serde_json::Value::Null), "{path}: null in enum");
+                    assert!(
+                        !choices.contains(&serde_json::Value::Null),
+                        "{path}: null in enum"
+                    );
                 }
                 for (k, c) in m {
                     walk(c, &format!("{path}/{k}"), out);
@@ -454,14 +457,20 @@ fn the_schema_marks_required_keys_and_gives_defaults_and_examples() {
         }
     }
     walk(&schema, "", &mut undescribed);
-    assert!(undescribed.is_empty(), "fields without a description: {undescribed:?}");
+    assert!(
+        undescribed.is_empty(),
+        "fields without a description: {undescribed:?}"
+    );
     // A missing required key fails the schema, as it fails handbill.
     let (schemas, idx) = compiled_schema();
     let mut json = handbill::raw::yaml_to_json(crate::util::VALID).unwrap();
     assert!(schemas.validate(&json, idx).is_ok());
     let mut ftp = json.clone();
     ftp["links"]["chapter"]["url"] = serde_json::json!("ftp://example.org/a");
-    assert!(schemas.validate(&ftp, idx).is_err(), "a link that is not https:// passes");
+    assert!(
+        schemas.validate(&ftp, idx).is_err(),
+        "a link that is not https:// passes"
+    );
     json.as_object_mut().unwrap().remove("hashtag");
     assert!(schemas.validate(&json, idx).is_err());
 }

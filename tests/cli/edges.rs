@@ -265,10 +265,8 @@ fn open_hands_the_review_page_to_the_systems_opener() {
 fn build_reports_what_check_finds() {
     // White-ish accent on the minimal design's white ground: the title and hashtag are
     // unreadable.
-    let yaml = crate::util::VALID.replace(
-        "text:\n",
-        "design: minimal\naccent: \"#F4F4F4\"\ntext:\n",
-    );
+    let yaml =
+        crate::util::VALID.replace("text:\n", "design: minimal\naccent: \"#F4F4F4\"\ntext:\n");
     let check = Test::new().campaign(&yaml).args(&["check"]).run();
     check
         .code(0)
@@ -278,7 +276,11 @@ fn build_reports_what_check_finds() {
         .stderr_has("the title on the poster has a contrast of 1.1:1")
         .stderr_has("the hashtag on the instagram-square image has a contrast");
     let warned = |s: &str| s.matches("has a contrast of").count();
-    assert_eq!(warned(&o.stderr), warned(&check.stderr), "build and check disagree");
+    assert_eq!(
+        warned(&o.stderr),
+        warned(&check.stderr),
+        "build and check disagree"
+    );
     let manifest = std::fs::read_to_string(o.dir.join("out/manifest.json")).unwrap();
     assert!(manifest.contains("the title on the poster has a contrast of 1.1:1"));
     let review = std::fs::read_to_string(o.dir.join("out/index.html")).unwrap();
@@ -317,7 +319,10 @@ fn stderr_lines(child: &mut std::process::Child) -> std::sync::mpsc::Receiver<St
     let (tx, rx) = std::sync::mpsc::channel();
     let stderr = child.stderr.take().unwrap();
     std::thread::spawn(move || {
-        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
             if tx.send(line).is_err() {
                 break;
             }
@@ -342,7 +347,10 @@ fn wait_for(lines: &std::sync::mpsc::Receiver<String>, needle: &str) -> Vec<Stri
             Err(_) => break,
         }
     }
-    panic!("no line with {needle:?} came; the lines were:\n{}", seen.join("\n"));
+    panic!(
+        "no line with {needle:?} came; the lines were:\n{}",
+        seen.join("\n")
+    );
 }
 
 #[test]

@@ -85,7 +85,6 @@ fn kit_of(out: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .collect()
 }
 
-
 /// `std::process::abort` ends the run with SIGABRT.
 const SIGABRT: i32 = 6;
 
@@ -96,8 +95,10 @@ fn staging_beside(out: &Path) -> Vec<PathBuf> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(&format!(".{name}.handbill-")))
+            p.file_name().is_some_and(|n| {
+                n.to_string_lossy()
+                    .starts_with(&format!(".{name}.handbill-"))
+            })
         })
         .collect()
 }
@@ -151,7 +152,10 @@ fn a_run_killed_at_any_point_of_writing_leaves_a_whole_kit() {
             changed.join("\n")
         );
         assert_eq!(manifest_matches(&out), products, "{var}={at}");
-        assert!(!staging_beside(&out).is_empty(), "{var}={at}: nothing was staged");
+        assert!(
+            !staging_beside(&out).is_empty(),
+            "{var}={at}: nothing was staged"
+        );
     }
     // Killed just after the switch: the new kit is whole in its place.
     build()
@@ -170,7 +174,10 @@ fn a_run_killed_at_any_point_of_writing_leaves_a_whole_kit() {
         kit.keys().collect::<Vec<_>>(),
         earlier.keys().collect::<Vec<_>>()
     );
-    assert!(!kit.keys().any(|p| is_stray(p) || p.ends_with(".handbill.lock")));
+    assert!(
+        !kit.keys()
+            .any(|p| is_stray(p) || p.ends_with(".handbill.lock"))
+    );
     for (path, bytes) in &kit {
         if bytes != b"<dir>" {
             assert_ne!(
@@ -218,11 +225,15 @@ fn stale_products_leave_and_the_rest_stay() {
     build(&[]).code(0);
     assert!(!out.join("poster/.caption.txt.tmp-12345").exists());
     assert!(!old.is_file(), "the renamed group's old poster stayed");
-    assert!(out
-        .join("poster/god-of-justice-wednesday-night-study-letter.pdf")
-        .is_file());
+    assert!(
+        out.join("poster/god-of-justice-wednesday-night-study-letter.pdf")
+            .is_file()
+    );
     assert_eq!(manifest_matches_besides(&out, &["notes.txt"]), 36);
-    assert_eq!(std::fs::read(out.join("notes.txt")).unwrap(), b"my own notes");
+    assert_eq!(
+        std::fs::read(out.join("notes.txt")).unwrap(),
+        b"my own notes"
+    );
 }
 
 #[test]

@@ -365,7 +365,8 @@ fn three_mistakes_are_all_reported_in_one_run() {
         .error_at("hashtg", 3)
         .error_at("links.chapter.url", 6);
     // `hashtg` is reported once, as a misspelt `hashtag`, not also as `hashtag` missing.
-    o.stderr_has("3 errors").stderr_lacks("`hashtag` is missing");
+    o.stderr_has("3 errors")
+        .stderr_lacks("`hashtag` is missing");
     // The JSON form carries the same, with paths and lines.
     let json = Test::new()
         .campaign(&yaml)

@@ -142,7 +142,9 @@ fn groups_in(file: &Path) -> Option<usize> {
     let mut lines = std::io::BufReader::new(f.take(64 * 1024 * 1024))
         .lines()
         .map_while(Result::ok);
-    lines.by_ref().find(|l| l.trim_start().starts_with("groups:"))?;
+    lines
+        .by_ref()
+        .find(|l| l.trim_start().starts_with("groups:"))?;
     Some(lines.filter(|l| l.trim_start().starts_with("- ")).count())
 }
 
