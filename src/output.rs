@@ -83,17 +83,17 @@ const MAX_CARRIED: usize = 10_000;
 ///
 /// The whole new kit is staged in a sibling folder (`.NAME.handbill-…`, on the output's file
 /// system): the new files written and synced, `manifest.json` last, and what it keeps of the
-/// folder carried over by hard link — the files `keep` names (products of the previous kit
-/// this build did not remake, `--only`), and every file handbill did not write. Files the
+/// folder carried over by hard link (products of the previous kit this build did not remake:
+/// `--only`, another shard's, another campaign's). Files the
 /// previous manifest lists and this kit no longer makes are left behind: they leave with the
 /// old kit. Then the two folders are exchanged in one `renameat2(RENAME_EXCHANGE)` and the
 /// old one is removed. A run killed at any moment leaves either the whole earlier kit or the
 /// whole new one, each matching its manifest; the next run removes what a killed one left.
 /// Two runs on one output take turns (a lock on the folder that holds it; no lock file).
 ///
-/// An output folder that cannot be switched (it holds the working folder or the campaign, is
-/// a mount point, or holds more than [`MAX_CARRIED`] foreign entries) is written in place,
-/// file by file, as before.
+/// An output folder that is not only a kit (it holds a file handbill did not write, or the
+/// working folder), or that cannot be switched (a mount point, more than [`MAX_CARRIED`]
+/// entries to carry), is written in place, file by file, as before.
 pub(crate) fn write_all(
     out: &Path,
     artifacts: &[Product],
@@ -141,7 +141,19 @@ pub(crate) fn write_all(
     let staging_prefix = format!(".{name}.handbill-");
     remove_leftovers(&parent, &staging_prefix);
 
-    let carried = match carry_plan(out, &paths, stale) {
+    // The files the new manifest lists: all that may be carried over.
+    let listed: HashSet<PathBuf> = serde_json::from_slice::<serde_json::Value>(manifest)
+        .ok()
+        .and_then(|m| {
+            m["files"].as_array().map(|files| {
+                files
+                    .iter()
+                    .filter_map(|f| f["path"].as_str().map(PathBuf::from))
+                    .collect()
+            })
+        })
+        .unwrap_or_default();
+    let carried = match carry_plan(out, &paths, stale, &listed) {
         Some(c) => c,
         None => return write_in_place(out, artifacts, &paths, spool, manifest, stale),
     };
@@ -215,7 +227,12 @@ enum CarriedKind {
 /// What of `out` goes into the new kit: every entry but the files the new kit writes, the
 /// stale files (the previous kit's that it no longer makes) and the strays of killed runs of
 /// older versions. `None`: the folder cannot be switched (see [`write_all`]).
-fn carry_plan(out: &Path, paths: &[PathBuf], stale: &[PathBuf]) -> Option<Vec<Carried>> {
+fn carry_plan(
+    out: &Path,
+    paths: &[PathBuf],
+    stale: &[PathBuf],
+    listed: &HashSet<PathBuf>,
+) -> Option<Vec<Carried>> {
     let Ok(meta) = std::fs::metadata(out) else {
         return Some(Vec::new());
     };
@@ -261,6 +278,11 @@ fn carry_plan(out: &Path, paths: &[PathBuf], stale: &[PathBuf]) -> Option<Vec<Ca
             }
             if text.starts_with('.') && text.contains(".tmp-") {
                 continue;
+            }
+            // A file handbill did not write: the folder is someone's, not only the kit's,
+            // and is never swapped from under them.
+            if !m.is_dir() && !listed.contains(&rel) {
+                return None;
             }
             let kind = if m.file_type().is_symlink() {
                 CarriedKind::Link(std::fs::read_link(&full).ok()?)
@@ -357,6 +379,29 @@ fn remove_leftovers(parent: &Path, prefix: &str) {
     }
 }
 
+/// Remove the `.NAME.tmp-XXXXXX` files killed runs staged beside the kit's files (the name is
+/// handbill's own) and did not get to rename: in the folders the kit writes into, only.
+fn remove_strays(out: &Path, paths: &[PathBuf]) {
+    let mut dirs: Vec<&Path> = paths.iter().filter_map(|p| p.parent()).collect();
+    dirs.push(out);
+    dirs.sort();
+    dirs.dedup();
+    for d in dirs {
+        let Ok(entries) = std::fs::read_dir(d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.')
+                && name.contains(".tmp-")
+                && e.file_type().is_ok_and(|t| t.is_file())
+            {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+}
+
 /// Sync every folder of a staged kit, so the switch publishes files that are on disk.
 fn sync_dirs(root: &Path) {
     let mut stack = vec![root.to_path_buf()];
@@ -396,6 +441,7 @@ fn write_in_place(
     stale: &[PathBuf],
 ) -> Result<Vec<PathBuf>, WriteError> {
     make_dir(out, out)?;
+    remove_strays(out, paths);
     // Staged files not yet renamed are deleted when they are dropped, on any error.
     let mut staged: Vec<(tempfile::NamedTempFile, &Path)> = Vec::new();
     for (a, path) in artifacts.iter().zip(paths) {
