@@ -168,11 +168,10 @@ pub(crate) fn write_all(
         .map_err(|e| err(&staging, format!("cannot create the staging folder: {e}")))?;
     // Removed on any error below; after a kill, by the next run.
     let guard = RemoveOnDrop(Some(staging.clone()));
-    let mut done = 0usize;
     for entry in &carried {
         carry(out, &staging, entry).map_err(|e| err(&out.join(&entry.rel), e.to_string()))?;
     }
-    for (a, path) in artifacts.iter().zip(&paths) {
+    for (_done, (a, path)) in artifacts.iter().zip(&paths).enumerate() {
         let rel = path.strip_prefix(out).unwrap_or(path);
         let target = staging.join(rel);
         if let Some(dir) = target.parent() {
@@ -185,9 +184,8 @@ pub(crate) fn write_all(
             (None, _) => write_new(&target, &a.bytes),
         }
         .map_err(failed)?;
-        done += 1;
         #[cfg(debug_assertions)]
-        fault("staged", done);
+        fault("staged", _done + 1);
     }
     write_new(&staging.join("manifest.json"), manifest)
         .map_err(|e| err(&out.join("manifest.json"), e.to_string()))?;
