@@ -225,4 +225,5 @@ mod cjk;
 mod tests;
 
 pub use check::{FontProblem, panic_is_expected, parse_font_file};
+pub(crate) use check::too_large;
 pub(crate) use cjk::cjk_advice;

@@ -13,20 +13,28 @@ use super::{Face, FaceRef, MAX_FACES_PER_FILE, MAX_FONT_BYTES};
 /// Why a font file cannot be used: what is wrong, and what to do.
 pub type FontProblem = (String, String);
 
+/// A font file of `len` bytes over [`MAX_FONT_BYTES`]: what to say (read before the file is,
+/// and checked again on bytes given directly).
+pub(crate) fn too_large(len: u64) -> Option<FontProblem> {
+    (len > MAX_FONT_BYTES).then(|| {
+        (
+            format!(
+                "the font file is {} MB; a font file may be at most {} MB",
+                len / (1024 * 1024),
+                MAX_FONT_BYTES / (1024 * 1024)
+            ),
+            "use the font's own file rather than a bundle of many fonts".into(),
+        )
+    })
+}
+
 /// The faces of one font file's bytes (`source`: its path as written), each parsed and
 /// checked: a font or a collection of at most [`MAX_FACES_PER_FILE`] faces, each with a
 /// character map, glyphs that can be drawn, a family name, and a licence that allows
 /// embedding it in a PDF.
 pub fn parse_font_file(bytes: Vec<u8>, source: &str) -> Result<Vec<FaceRef>, FontProblem> {
-    if bytes.len() as u64 > MAX_FONT_BYTES {
-        return Err((
-            format!(
-                "the font file is {} MB; a font may be at most {} MB",
-                bytes.len() / (1024 * 1024),
-                MAX_FONT_BYTES / (1024 * 1024)
-            ),
-            "use the font's own file rather than a bundle of many fonts".into(),
-        ));
+    if let Some(too_large) = too_large(bytes.len() as u64) {
+        return Err(too_large);
     }
     let magic = bytes.get(..4).unwrap_or_default();
     match magic {

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use super::files::{FileProblem, confined_dir, confined_file};
 use crate::fonts::{
-    FaceRef, FontSet, MAX_FONT_BYTES, MAX_FONT_FILES, MAX_TOTAL_FONT_BYTES, Typeface, is_font_file,
+    FaceRef, FontSet, MAX_FONT_FILES, MAX_TOTAL_FONT_BYTES, Typeface, is_font_file,
     parse_font_file,
 };
 
@@ -98,15 +98,8 @@ impl FontFiles {
     fn read(&self, path: &Path) -> Result<Vec<FaceRef>, FileProblem> {
         let meta =
             std::fs::metadata(path).map_err(|e| (format!("cannot read it: {e}"), String::new()))?;
-        if meta.len() > MAX_FONT_BYTES {
-            return Err((
-                format!(
-                    "it is {} MB; a font file may be at most {} MB",
-                    meta.len() / (1024 * 1024),
-                    MAX_FONT_BYTES / (1024 * 1024)
-                ),
-                "use the font's own file rather than a bundle of many fonts".into(),
-            ));
+        if let Some(too_large) = crate::fonts::too_large(meta.len()) {
+            return Err(too_large);
         }
         let key: Key = (path.to_path_buf(), meta.len(), meta.modified().ok());
         if let Ok(seen) = self.seen.lock()
