@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use parley::fontique::{
-    Collection, CollectionOptions, FallbackKey, FontInfoOverride, GenericFamily, Script,
+    Blob, CharmapIndex, Collection, CollectionOptions, FallbackKey, FontInfoOverride, GenericFamily, Script,
     SourceCache,
 };
 use parley::{
@@ -74,6 +74,8 @@ pub(crate) struct TextEngine {
     fonts: Arc<FontSet>,
     /// Each face by its data's blob id and its index in the file, to map a run back to it.
     faces: HashMap<(u64, u32), FaceRef>,
+    /// Each registered face's character map (where it is in its file's bytes), for coverage.
+    charmaps: Vec<(CharmapIndex, Blob<u8>)>,
     /// The languages whose own fallback keys are set (see `fallbacks_for`).
     locales: Vec<String>,
 }
@@ -97,6 +99,7 @@ impl TextEngine {
             system_fonts: false,
         });
         let mut faces = HashMap::new();
+        let mut charmaps = Vec::new();
         let mut registered: Vec<u64> = Vec::new();
         let mut emoji = None;
         for f in &fonts.faces {
@@ -112,10 +115,11 @@ impl TextEngine {
                 family_name: Some(f.family.as_str()),
                 ..Default::default()
             });
-            for (family, _) in collection.register_fonts(f.data.clone(), over) {
+            for (family, infos) in collection.register_fonts(f.data.clone(), over) {
                 if f.family == EMOJI {
                     emoji = Some(family);
                 }
+                charmaps.extend(infos.iter().map(|i| (i.charmap_index(), f.data.clone())));
             }
         }
         // Each script Noto Sans lacks goes to its own family whatever family was asked for.
@@ -149,6 +153,7 @@ impl TextEngine {
             lcx: LayoutContext::new(),
             fonts,
             faces,
+            charmaps,
             locales: Vec::new(),
         }
     }
@@ -201,12 +206,6 @@ impl TextEngine {
 
     /// Characters that none of the fonts can draw (white space and joiners excepted).
     pub(crate) fn uncovered(&self, text: &str) -> Vec<char> {
-        let charmaps: Vec<_> = self
-            .fonts
-            .faces
-            .iter()
-            .filter_map(|f| f.font_ref().map(|r| r.charmap()))
-            .collect();
         let mut out: Vec<char> = Vec::new();
         for c in text.chars() {
             if c.is_whitespace()
@@ -215,9 +214,11 @@ impl TextEngine {
             {
                 continue;
             }
-            let covered = charmaps
-                .iter()
-                .any(|m| m.map(c).is_some_and(|g| g.to_u32() != 0));
+            let covered = self.charmaps.iter().any(|(idx, data)| {
+                idx.charmap(data.data())
+                    .and_then(|m| m.map(c))
+                    .is_some_and(|g| g != 0)
+            });
             if !covered && !out.contains(&c) {
                 out.push(c);
             }
