@@ -224,6 +224,6 @@ mod cjk;
 #[cfg(test)]
 mod tests;
 
-pub use check::{FontProblem, panic_is_expected, parse_font_file};
 pub(crate) use check::too_large;
+pub use check::{FontProblem, panic_is_expected, parse_font_file};
 pub(crate) use cjk::cjk_advice;

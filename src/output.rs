@@ -100,6 +100,7 @@ pub(crate) fn write_all(
     spool: Option<&Spool>,
     manifest: &[u8],
     stale: &[PathBuf],
+    kept: &[PathBuf],
 ) -> Result<Vec<PathBuf>, WriteError> {
     let paths = plan(out, artifacts)?;
     let err = |p: &Path, m: String| WriteError {
@@ -141,19 +142,7 @@ pub(crate) fn write_all(
     let staging_prefix = format!(".{name}.handbill-");
     remove_leftovers(&parent, &staging_prefix);
 
-    // The files the new manifest lists: all that may be carried over.
-    let listed: HashSet<PathBuf> = serde_json::from_slice::<serde_json::Value>(manifest)
-        .ok()
-        .and_then(|m| {
-            m["files"].as_array().map(|files| {
-                files
-                    .iter()
-                    .filter_map(|f| f["path"].as_str().map(PathBuf::from))
-                    .collect()
-            })
-        })
-        .unwrap_or_default();
-    let carried = match carry_plan(out, &paths, stale, &listed) {
+    let carried = match carry_plan(out, &paths, stale, kept) {
         Some(c) => c,
         None => return write_in_place(out, artifacts, &paths, spool, manifest, stale),
     };
@@ -222,14 +211,15 @@ enum CarriedKind {
     Link(PathBuf),
 }
 
-/// What of `out` goes into the new kit: every entry but the files the new kit writes, the
-/// stale files (the previous kit's that it no longer makes) and the strays of killed runs of
-/// older versions. `None`: the folder cannot be switched (see [`write_all`]).
+/// What of `out` goes into the new kit: its folders and the `kept` files (the previous kit's
+/// that this build did not remake), not the files the new kit writes, the stale files (the
+/// previous kit's that it no longer makes) nor the strays of killed runs of older versions.
+/// `None`: the folder cannot be switched (see [`write_all`]).
 fn carry_plan(
     out: &Path,
     paths: &[PathBuf],
     stale: &[PathBuf],
-    listed: &HashSet<PathBuf>,
+    kept: &[PathBuf],
 ) -> Option<Vec<Carried>> {
     let Ok(meta) = std::fs::metadata(out) else {
         return Some(Vec::new());
@@ -255,6 +245,7 @@ fn carry_plan(
         .map(|p| p.strip_prefix(out).unwrap_or(p))
         .collect();
     let stale: HashSet<&Path> = stale.iter().map(PathBuf::as_path).collect();
+    let kept: HashSet<&Path> = kept.iter().map(PathBuf::as_path).collect();
     let mut carried = Vec::new();
     let mut stack = vec![PathBuf::new()];
     while let Some(dir) = stack.pop() {
@@ -279,7 +270,7 @@ fn carry_plan(
             }
             // A file handbill did not write: the folder is someone's, not only the kit's,
             // and is never swapped from under them.
-            if !m.is_dir() && !listed.contains(&rel) {
+            if !m.is_dir() && !kept.contains(rel.as_path()) {
                 return None;
             }
             let kind = if m.file_type().is_symlink() {

@@ -320,13 +320,14 @@ impl Kit {
     /// What the kit already in `f`'s folder leaves to the new one: the files its manifest lists
     /// that this build did not remake are kept (their entries join `manifest`) when they
     /// belong to parts not made (`--only`), to another shard, or to a campaign not in this
-    /// build; otherwise they are stale, and their paths come back to be left out.
-    fn previous_kit(&self, f: &Folder, manifest: &mut Value) -> Vec<PathBuf> {
+    /// build; otherwise they are stale. Comes back as (stale paths, to be left out; kept
+    /// paths, to be carried over).
+    fn previous_kit(&self, f: &Folder, manifest: &mut Value) -> (Vec<PathBuf>, Vec<PathBuf>) {
         let Some(prev) = std::fs::read(f.path.join("manifest.json"))
             .ok()
             .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
         else {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         };
         let made: std::collections::HashSet<String> = f
             .products
@@ -347,6 +348,7 @@ impl Kit {
         };
         let mut stale = Vec::new();
         let mut kept = Vec::new();
+        let mut kept_paths = Vec::new();
         for entry in prev["files"].as_array().into_iter().flatten() {
             let (Some(path), Some(kind)) = (entry["path"].as_str(), entry["kind"].as_str()) else {
                 continue;
@@ -366,6 +368,7 @@ impl Kit {
                 stale.push(rel.to_path_buf());
             } else if f.path.join(rel).is_file() {
                 kept.push(entry.clone());
+                kept_paths.push(rel.to_path_buf());
             }
         }
         if !kept.is_empty() {
@@ -381,7 +384,7 @@ impl Kit {
                 }
             }
         }
-        stale
+        (stale, kept_paths)
     }
 
     /// Add each folder's review page, check every path, then write each folder: its files
@@ -407,13 +410,14 @@ impl Kit {
         for f in &self.folders {
             let products: Vec<&Product> = f.products.iter().collect();
             let mut manifest = crate::manifest::manifest(&f.campaigns, &products, &warnings);
-            let stale = self.previous_kit(f, &mut manifest);
+            let (stale, kept) = self.previous_kit(f, &mut manifest);
             let paths = crate::output::write_all(
                 &f.path,
                 &f.products,
                 self.spool.as_ref(),
                 &crate::manifest::to_bytes(&manifest),
                 &stale,
+                &kept,
             )
             .map_err(WriteFailure::Write)?;
             for (path, p) in paths.into_iter().zip(&f.products) {

@@ -6,8 +6,8 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use parley::fontique::{
-    Blob, CharmapIndex, Collection, CollectionOptions, FallbackKey, FontInfoOverride, GenericFamily, Script,
-    SourceCache,
+    Blob, CharmapIndex, Collection, CollectionOptions, FallbackKey, FontInfoOverride,
+    GenericFamily, Script, SourceCache,
 };
 use parley::{
     Alignment, AlignmentOptions, BaseDirection, FontContext, FontFamily, FontFamilyName,

@@ -8,8 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use super::files::{FileProblem, confined_dir, confined_file};
 use crate::fonts::{
-    FaceRef, FontSet, MAX_FONT_FILES, MAX_TOTAL_FONT_BYTES, Typeface, is_font_file,
-    parse_font_file,
+    FaceRef, FontSet, MAX_FONT_FILES, MAX_TOTAL_FONT_BYTES, Typeface, is_font_file, parse_font_file,
 };
 
 /// Deepest folder inside a `fonts:` folder that is searched for fonts.
